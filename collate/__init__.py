@@ -1,0 +1,86 @@
+"""collate: transcription variant collation.
+
+Tokenize witnesses losslessly, normalize Russian orthography with named rules,
+align with CollateX, and report every divergence as a typed, located
+critical apparatus.
+
+>>> from collate import collate
+>>> app = collate({"A": "несколько оторвался от событий", "B": "несколько оторван от событий"})
+>>> [(e.reading("A").text, e.reading("B").text, e.category) for e in app.entries]
+[('оторвался', 'оторван', 'substantive')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from .align import align
+from .apparatus import MAJORITY, Apparatus, build_apparatus
+from .errors import AlignmentError, CollateError, ReportError, RuleError, WitnessError
+from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
+from .normalize import PROFILES, RULES, Profile, get_profile, normalize
+from .tokenize import tokenize
+from .witnesses import Source, load_witnesses, read_witness
+
+__all__ = [
+    "MAJORITY",
+    "PROFILES",
+    "RULES",
+    "Alignment",
+    "AlignmentError",
+    "Apparatus",
+    "CollateError",
+    "Entry",
+    "Kind",
+    "Location",
+    "Profile",
+    "Reading",
+    "ReportError",
+    "RuleError",
+    "Token",
+    "Witness",
+    "WitnessError",
+    "collate",
+    "get_profile",
+    "load_witnesses",
+    "normalize",
+    "prepare",
+    "read_witness",
+    "tokenize",
+]
+
+__version__ = "0.1.0"
+
+
+def prepare(witness: Witness, profile: Profile) -> Witness:
+    """Tokenize (unless pre-tokenized) and normalize one witness."""
+    tokens = witness.tokens if witness.pretokenized else tokenize(witness.text)
+    return witness.with_tokens(normalize(tokens, profile))
+
+
+def collate(
+    sources: Sequence[Source] | Mapping[str, str] | Source | Sequence[Witness],
+    profile: str | Profile = "orthographic",
+    base: str | None = None,
+    rules: Sequence[str] = (),
+    encoding: str | None = None,
+) -> Apparatus:
+    """Collate witnesses and return their :class:`Apparatus`.
+
+    ``sources`` is a witness folder, a list of files, a mapping siglum -> text,
+    or a list of :class:`Witness`. ``profile`` names a normalization profile
+    (``rules`` switches single rules: ``["+yo", "-case"]``); ``base`` is the
+    lemma's siglum (default: the first witness) or ``"majority"``.
+    """
+    if isinstance(sources, Sequence) and sources and all(isinstance(s, Witness) for s in sources):
+        witnesses = list(sources)  # type: ignore[arg-type]
+    else:
+        witnesses = load_witnesses(sources, encoding)  # type: ignore[arg-type]
+    prof = get_profile(profile, rules) if isinstance(profile, str) else profile.switched(rules)
+    sigla = [w.siglum for w in witnesses]
+    base = base or sigla[0]
+    if base != MAJORITY and base not in sigla:
+        raise WitnessError(f"--base {base!r} is not a siglum (sigla: {', '.join(sigla)})")
+    prepared = [prepare(w, prof) for w in witnesses]
+    alignment = align(prepared)
+    return build_apparatus(alignment, base, prof, prof.name, prof.rule_names)

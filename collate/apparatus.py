@@ -1,0 +1,354 @@
+"""Alignment -> apparatus: the numbered entries where the witnesses differ.
+
+A column of the alignment *varies* when its tokens' original texts differ (a
+token missing counts), or when witnesses differ in the spacing after it
+(``т.Булганину`` / ``т. Булганину``). Runs of varying columns become entries:
+
+* a column holding an editorial insertion or a page marker is an entry of its own;
+* columns whose words differ in normalized form (substantive) and columns that
+  differ only in spelling, case or punctuation (accidental) form separate runs,
+  so one entry never mixes a real variant with spelling noise; a punctuation
+  mark glued to a substantive run belongs to it;
+* an entry that is only punctuation or spacing is widened to the words the
+  punctuation is glued to, so it reads ``Однако`` / ``Однако,`` rather than ``""`` / ``,``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .classify import CATEGORIES, WORDISH, classify
+from .model import EDITORIAL_KINDS, Alignment, Entry, Kind, Location, Reading, Token, Witness
+from .tokenize import LineIndex
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+MAJORITY = "majority"
+
+
+@dataclass(frozen=True)
+class Apparatus:
+    """The critical apparatus of a collation: witnesses, alignment and entries."""
+
+    witnesses: tuple[Witness, ...]
+    base: str
+    profile: str
+    rules: tuple[str, ...]
+    alignment: Alignment
+    entries: tuple[Entry, ...]
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def sigla(self) -> tuple[str, ...]:
+        """The witnesses' sigla, in order."""
+        return tuple(w.siglum for w in self.witnesses)
+
+    def witness(self, siglum: str) -> Witness:
+        """The witness with ``siglum``."""
+        return self.witnesses[self.sigla.index(siglum)]
+
+    def filter(self, only: Sequence[str] = (), ignore: Sequence[str] = ()) -> Apparatus:
+        """Keep the entries whose category or type is in ``only`` (all if empty) and none in ``ignore``.
+
+        Entries keep their numbers, so a filtered report still cites the full apparatus.
+        """
+        keep = []
+        for entry in self.entries:
+            labels = {entry.category, *entry.types}
+            if only and not labels & set(only):
+                continue
+            if ignore and labels & set(ignore):
+                continue
+            keep.append(entry)
+        return Apparatus(
+            self.witnesses, self.base, self.profile, self.rules, self.alignment, tuple(keep), self.options
+        )
+
+    def summary(self) -> dict[str, Any]:
+        """Counts by category and type, and pairwise agreement of the witnesses."""
+        by_category = Counter(e.category for e in self.entries)
+        by_type = Counter(e.type for e in self.entries)
+        return {
+            "entries": len(self.entries),
+            "by_category": {c: by_category.get(c, 0) for c in CATEGORIES},
+            "by_type": dict(sorted(by_type.items())),
+            "agreement": agreement(self.alignment),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``apparatus.json`` document."""
+        return {
+            "witnesses": [w.to_dict() for w in self.witnesses],
+            "base": self.base,
+            "profile": self.profile,
+            "rules": list(self.rules),
+            "summary": self.summary(),
+            "entries": [e.to_dict() for e in self.entries],
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per entry: ``n``, ``ref``, a column per siglum, ``type``, ``category``, locations."""
+        import pandas as pd
+
+        rows = []
+        for e in self.entries:
+            row: dict[str, Any] = {"n": e.n, "ref": e.ref}
+            row.update({r.siglum: r.text for r in e.readings})
+            row.update({"type": e.type, "category": e.category, "types": ", ".join(e.types)})
+            for r in e.readings:
+                row[f"{r.siglum}_line"] = r.location.line
+                row[f"{r.siglum}_column"] = r.location.column
+            rows.append(row)
+        columns = ["n", "ref", *self.sigla, "type", "category", "types"]
+        columns += [f"{s}_{k}" for s in self.sigla for k in ("line", "column")]
+        return pd.DataFrame(rows, columns=columns).set_index("n")
+
+    def _repr_html_(self) -> str:  # pragma: no cover - exercised in the notebook
+        head = ", ".join(f"{k}: {v}" for k, v in self.summary()["by_category"].items())
+        return f"<p><b>{len(self.entries)} entries</b> ({head})</p>" + self.to_frame()._repr_html_()
+
+    def __repr__(self) -> str:
+        return f"<Apparatus {'/'.join(self.sigla)} base={self.base} entries={len(self.entries)}>"
+
+
+def agreement(alignment: Alignment) -> dict[str, float]:
+    """Pairwise agreement: the share of aligned columns where two witnesses' normalized forms agree.
+
+    Only columns where at least one of the two has a (non-ignorable) token count.
+    Keys are ``"A/B"``.
+    """
+    sigla = alignment.sigla
+    result = {}
+    for i in range(len(sigla)):
+        for j in range(i + 1, len(sigla)):
+            same = total = 0
+            for col in alignment.columns:
+                a, b = col[i], col[j]
+                if (a is None or a.ignorable) and (b is None or b.ignorable):
+                    continue
+                total += 1
+                if a is not None and b is not None and a.norm == b.norm:
+                    same += 1
+            result[f"{sigla[i]}/{sigla[j]}"] = round(same / total, 4) if total else 1.0
+    return result
+
+
+# --- building entries ------------------------------------------------------
+
+_EDITORIAL, _SUBSTANTIVE, _ACCIDENTAL = "E", "S", "A"
+
+
+def _column_class(col: Sequence[Token | None]) -> str:
+    if any(t is not None and t.kind in EDITORIAL_KINDS for t in col):
+        return _EDITORIAL
+    keys = {(t.norm if t.kind in WORDISH else "") if t is not None else "" for t in col}
+    return _SUBSTANTIVE if len(keys) > 1 else _ACCIDENTAL
+
+
+def _next_positions(alignment: Alignment) -> list[list[int | None]]:
+    """For each witness and column holding a token: the column of that witness's next token."""
+    nw = len(alignment.sigla)
+    nxt: list[list[int | None]] = [[None] * len(alignment) for _ in range(nw)]
+    for w in range(nw):
+        following: int | None = None
+        for c in range(len(alignment) - 1, -1, -1):
+            if alignment.columns[c][w] is not None:
+                nxt[w][c] = following
+                following = c
+    return nxt
+
+
+def find_regions(alignment: Alignment) -> list[tuple[int, int]]:
+    """The (first, last) column ranges of the apparatus entries, in text order."""
+    cols = alignment.columns
+    n = len(cols)
+    nxt = _next_positions(alignment)
+    varied = [len({t.text if t is not None else None for t in col}) > 1 for col in cols]
+    classes = [_column_class(col) for col in cols]
+    joined_right = [False] * n  # column c and c+1 belong to one entry (spacing differs)
+    for c, col in enumerate(cols):
+        flags = {
+            bool(t.ws) for w, t in enumerate(col) if t is not None and nxt[w][c] == c + 1 and c + 1 < n
+        }
+        if len(flags) > 1:
+            varied[c] = varied[c + 1] = True
+            joined_right[c] = True
+
+    regions: list[list[int]] = []
+    for c in range(n):
+        if not varied[c]:
+            continue
+        if regions:
+            prev = regions[-1][1]
+            same_run = prev == c - 1 and (
+                joined_right[prev]
+                or (classes[c] == classes[prev] and classes[c] != _EDITORIAL)
+                or _glued_punct(cols, prev, c, classes)
+            )
+            if same_run:
+                regions[-1][1] = c
+                continue
+        regions.append([c, c])
+
+    widened = [_widen(alignment, nxt, first, last, classes) for first, last in regions]
+    merged: list[tuple[int, int]] = []
+    for first, last in widened:
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def _punct_only(col: Sequence[Token | None]) -> bool:
+    return all(t is None or t.kind is Kind.PUNCT or (t.ignorable and t.kind not in EDITORIAL_KINDS) for t in col)
+
+
+def _glued_punct(cols: Sequence[Sequence[Token | None]], prev: int, c: int, classes: Sequence[str]) -> bool:
+    """A punctuation-only column glued to the substantive column beside it joins its run."""
+    if {classes[prev], classes[c]} != {_SUBSTANTIVE, _ACCIDENTAL}:
+        return False
+    punct, other = (c, prev) if classes[c] == _ACCIDENTAL else (prev, c)
+    if not _punct_only(cols[punct]):
+        return False
+    left, right = (other, punct) if other < punct else (punct, other)
+    return any(
+        a is not None and b is not None and a.glued for a, b in zip(cols[left], cols[right], strict=True)
+    ) or any(t is not None and t.glued for t in cols[left])
+
+
+def _widen(
+    alignment: Alignment, nxt: list[list[int | None]], first: int, last: int, classes: Sequence[str]
+) -> tuple[int, int]:
+    cols = alignment.columns
+    core = [t for c in range(first, last + 1) for t in cols[c] if t is not None]
+    if any(t.kind in WORDISH or t.kind in EDITORIAL_KINDS for t in core if _texts_differ(cols, t)):
+        return first, last
+    if any(classes[c] == _EDITORIAL for c in range(first, last + 1)):
+        return first, last
+    # Left: a token just before the region glued to the region's first token in its witness.
+    while first > 0 and classes[first - 1] != _EDITORIAL:
+        col = cols[first - 1]
+        if not any(t is not None and t.glued and nxt[w][first - 1] == first for w, t in enumerate(col)):
+            break
+        first -= 1
+        if any(t is not None and t.kind in WORDISH for t in col):
+            break
+    while last + 1 < len(cols) and classes[last + 1] != _EDITORIAL:
+        col = cols[last]
+        if not any(t is not None and t.glued and nxt[w][last] == last + 1 for w, t in enumerate(col)):
+            break
+        last += 1
+        if any(t is not None and t.kind in WORDISH for t in cols[last]):
+            break
+    return first, last
+
+
+def _texts_differ(cols: Sequence[Sequence[Token | None]], token: Token) -> bool:
+    for col in cols:
+        if any(t is token for t in col):
+            return len({t.text if t is not None else None for t in col}) > 1
+    return False  # pragma: no cover
+
+
+def build_apparatus(
+    alignment: Alignment, base: str, profile: object, profile_name: str, rule_names: Sequence[str]
+) -> Apparatus:
+    """Build the numbered, classified entries of ``alignment``.
+
+    ``base`` is a siglum, or ``"majority"`` for the majority reading at each place.
+    """
+    witnesses = alignment.witnesses
+    lines = {w.siglum: LineIndex(w.text) for w in witnesses}
+    base_refs = _word_refs(alignment, base) if base != MAJORITY else {}
+    entries = []
+    for first, last in find_regions(alignment):
+        readings = tuple(
+            _reading(alignment, w, first, last, lines[witness.siglum])
+            for w, witness in enumerate(witnesses)
+        )
+        groups = _groups(readings)
+        lemma = base if base != MAJORITY else max(groups, key=len)[0]
+        groups = tuple(sorted(groups, key=lambda g: lemma not in g))
+        verdict = classify(readings, lemma, profile)
+        refs = base_refs or _word_refs(alignment, lemma)
+        entries.append(
+            Entry(
+                n=len(entries) + 1,
+                readings=readings,
+                base=lemma,
+                type=verdict.type,
+                types=verdict.types,
+                category=verdict.category,
+                columns=(first, last),
+                ref=_ref(refs, alignment, alignment.sigla.index(lemma), first, last),
+                rules=verdict.rules,
+                note=verdict.note,
+                groups=groups,
+            )
+        )
+    return Apparatus(witnesses, base, profile_name, tuple(rule_names), alignment, tuple(entries))
+
+
+def _reading(alignment: Alignment, w: int, first: int, last: int, lines: LineIndex) -> Reading:
+    witness = alignment.witnesses[w]
+    tokens = tuple(
+        alignment.columns[c][w] for c in range(first, last + 1) if alignment.columns[c][w] is not None
+    )
+    if tokens:
+        start, end = tokens[0].start, tokens[-1].end
+        text = witness.text[start:end] if not witness.pretokenized else _joined(tokens)
+        line, column = tokens[0].line, tokens[0].column
+    else:
+        # Nothing here: locate the gap right after the witness's previous token.
+        prev = next(
+            (alignment.columns[c][w] for c in range(first - 1, -1, -1) if alignment.columns[c][w] is not None),
+            None,
+        )
+        start = end = prev.end if prev is not None else 0
+        text = ""
+        line, column = lines.position(start) if not witness.pretokenized else (1, 1)
+    norm = " ".join(t.norm for t in tokens if t.norm)
+    return Reading(witness.siglum, text, norm, tokens, Location(line, column, start, end))
+
+
+def _joined(tokens: Sequence[Token]) -> str:
+    return "".join(t.text + t.ws for t in tokens[:-1]) + tokens[-1].text
+
+
+def _groups(readings: Sequence[Reading]) -> tuple[tuple[str, ...], ...]:
+    groups: dict[str, list[str]] = {}
+    for r in readings:
+        groups.setdefault(r.norm, []).append(r.siglum)
+    return tuple(tuple(g) for g in groups.values())
+
+
+def _word_refs(alignment: Alignment, siglum: str) -> dict[int, str]:
+    """``line.word`` references of a witness's tokens, by token start offset."""
+    w = alignment.sigla.index(siglum)
+    refs: dict[int, str] = {}
+    line, count = 0, 0
+    for token in alignment.witnesses[w].tokens:
+        if token.line != line:
+            line, count = token.line, 0
+        if token.kind in WORDISH:
+            count += 1
+        refs[token.start] = f"{token.line}.{max(count, 1)}"
+    return refs
+
+
+def _ref(refs: dict[int, str], alignment: Alignment, w: int, first: int, last: int) -> str:
+    """The lemma's first token's reference; for an addition, the preceding token's."""
+    for c in range(first, last + 1):
+        token = alignment.columns[c][w]
+        if token is not None:
+            return refs.get(token.start, "")
+    for c in [*range(first - 1, -1, -1), *range(last + 1, len(alignment))]:
+        token = alignment.columns[c][w]
+        if token is not None:
+            return refs.get(token.start, "")
+    return ""

@@ -1,0 +1,248 @@
+"""The ``collate`` command: a thin typer layer over the library.
+
+Exit codes follow ``diff``: 0 success (``diff``: the witnesses agree),
+1 (``diff`` only) the witnesses differ, 2 trouble. Errors are one line on
+stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from . import collate as run_collation
+from .apparatus import Apparatus
+from .errors import CollateError
+from .normalize import PROFILES, RULES, get_profile, normalize
+from .reporters import DEFAULT_FORMATS, FORMATS, parse_formats, write_reports
+from .reporters.terminal import STYLE, print_report
+from .tokenize import tokenize
+from .witnesses import load_witnesses, read_witness
+
+app = typer.Typer(
+    name="collate",
+    help="Collate transcriptions of one text and report every divergence as a critical apparatus.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
+
+
+class ProfileName(StrEnum):
+    """The normalization profiles, as a CLI choice."""
+
+    diplomatic = "diplomatic"
+    orthographic = "orthographic"
+
+
+ProfileOpt = Annotated[
+    str,
+    typer.Option("--profile", "-p", help=f"Normalization profile: {', '.join(PROFILES)}.", show_default=True),
+]
+RuleOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--rule",
+        "-r",
+        help="Switch one rule on (+name) or off (-name); repeatable. `collate rules` lists them.",
+    ),
+]
+BaseOpt = Annotated[
+    str | None,
+    typer.Option("--base", "-b", help="Siglum of the base witness (the lemma), or 'majority'. Default: the first."),
+]
+EncodingOpt = Annotated[
+    str | None, typer.Option("--encoding", "-e", help="Encoding of the witness files (default: UTF-8).")
+]
+OnlyOpt = Annotated[
+    str | None,
+    typer.Option("--only", help="Keep only entries of these categories or types (comma-separated)."),
+]
+IgnoreOpt = Annotated[
+    str | None, typer.Option("--ignore", help="Leave out entries of these categories or types (comma-separated).")
+]
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def fail(message: str) -> typer.Exit:
+    """Print ``message`` as one line on stderr and return the exit to raise."""
+    err.print(Text(f"collate: {message}"))
+    return typer.Exit(EXIT_TROUBLE)
+
+
+def _split(spec: str | None) -> list[str]:
+    return [s.strip() for s in spec.split(",") if s.strip()] if spec else []
+
+
+def _check_labels(labels: list[str], option: str) -> None:
+    from .classify import CATEGORY_OF
+
+    known = {*CATEGORY_OF, *CATEGORY_OF.values()}
+    for label in labels:
+        if label not in known:
+            raise CollateError(f"{option}: unknown category or type {label!r} (known: {', '.join(sorted(known))})")
+
+
+def _default_outdir(paths: list[Path]) -> Path:
+    first = paths[0]
+    name = first.name if first.is_dir() else first.resolve().parent.name
+    return Path("reports") / name
+
+
+@app.command()
+def report(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="A witness folder (with an optional witnesses.toml), or two or more witness files."),
+    ],
+    outdir: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Folder for the reports. Default: reports/<folder name>/."),
+    ] = None,
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help=f"Comma-separated formats: {', '.join(FORMATS)}, or all.", show_default=True
+        ),
+    ] = ",".join(DEFAULT_FORMATS),
+    base: BaseOpt = None,
+    profile: ProfileOpt = "orthographic",
+    rule: RuleOpt = None,
+    only: OnlyOpt = None,
+    ignore: IgnoreOpt = None,
+    encoding: EncodingOpt = None,
+    limit: Annotated[
+        int, typer.Option("--limit", help="Show at most this many entries in the terminal table (0: none).")
+    ] = 40,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+) -> None:
+    """Collate witnesses and write the apparatus reports (apparatus.json, .csv, .md, .txt, ...)."""
+    try:
+        names = parse_formats(formats)
+        only_labels, ignore_labels = _split(only), _split(ignore)
+        _check_labels(only_labels, "--only")
+        _check_labels(ignore_labels, "--ignore")
+        apparatus = run_collation(paths, profile=profile, base=base, rules=rule or (), encoding=encoding)
+        apparatus = apparatus.filter(only_labels, ignore_labels)
+        target = outdir if outdir is not None else _default_outdir(paths)
+        written = write_reports(apparatus, target, names)
+    except CollateError as exc:
+        raise fail(str(exc)) from None
+    if not quiet:
+        out = Console(highlight=False)
+        print_report(apparatus, out, limit)
+        out.print(f"wrote {', '.join(str(p) for p in written)}")
+
+
+@app.command()
+def diff(
+    file1: Annotated[Path, typer.Argument(help="The first witness (the base).")],
+    file2: Annotated[Path, typer.Argument(help="The second witness.")],
+    profile: ProfileOpt = "orthographic",
+    rule: RuleOpt = None,
+    only: OnlyOpt = None,
+    ignore: IgnoreOpt = None,
+    encoding: EncodingOpt = None,
+    color: Annotated[
+        bool | None,
+        typer.Option("--color/--no-color", help="Colour the diff. Default: colour on a terminal, plain when piped."),
+    ] = None,
+) -> None:
+    """Word-level diff of two witnesses: exit 0 when they agree, 1 when they differ, 2 on trouble.
+
+    Plain output marks deletions [-so-] and insertions {+so+}, as `git diff --word-diff` does.
+    """
+    try:
+        only_labels, ignore_labels = _split(only), _split(ignore)
+        _check_labels(only_labels, "--only")
+        _check_labels(ignore_labels, "--ignore")
+        witnesses = [read_witness(file1, encoding=encoding), read_witness(file2, encoding=encoding)]
+        if witnesses[0].siglum == witnesses[1].siglum:
+            witnesses[1] = witnesses[1].__class__(**{**witnesses[1].__dict__, "siglum": witnesses[1].siglum + "'"})
+        apparatus = run_collation(witnesses, profile=profile, rules=rule or ()).filter(only_labels, ignore_labels)
+    except CollateError as exc:
+        raise fail(str(exc)) from None
+    use_color = sys.stdout.isatty() if color is None else color
+    out = Console(highlight=False, force_terminal=use_color, no_color=not use_color, soft_wrap=True)
+    out.print(word_diff(apparatus, use_color), end="")
+    raise typer.Exit(EXIT_DIFFERENT if apparatus.entries else EXIT_SAME)
+
+
+def word_diff(apparatus: Apparatus, color: bool) -> Text:
+    """The base witness's text with each entry shown as a deletion and an insertion."""
+    base, other = apparatus.sigla[0], apparatus.sigla[1]
+    text = apparatus.witness(base).text
+    out = Text()
+    pos = 0
+    for e in apparatus.entries:
+        old, new = e.reading(base), e.reading(other)
+        out.append(text[pos : old.location.start])
+        style = STYLE.get(e.category, "")
+        if color:
+            if old.text:
+                out.append(old.text, style=f"{style} strike")
+            if new.text:
+                out.append(new.text, style=f"{style} underline")
+        else:
+            if old.text:
+                out.append(f"[-{old.text}-]")
+            if new.text:
+                out.append(f"{{+{new.text}+}}")
+        pos = old.location.end
+    out.append(text[pos:])
+    return out
+
+
+@app.command("normalize")
+def normalize_cmd(
+    file: Annotated[Path, typer.Argument(help="A witness file.")],
+    profile: ProfileOpt = "orthographic",
+    rule: RuleOpt = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Print each changed token with the rules that changed it.")
+    ] = False,
+    encoding: EncodingOpt = None,
+) -> None:
+    """Print a witness's normalized tokens, or with --explain each changed token and its rules."""
+    try:
+        witness = read_witness(file, encoding=encoding)
+        tokens = normalize(tokenize(witness.text), get_profile(profile, rule or ()))
+    except CollateError as exc:
+        raise fail(str(exc)) from None
+    out = Console(highlight=False, soft_wrap=True)
+    if not explain:
+        out.print(Text(" ".join(t.norm for t in tokens if t.norm)))
+        return
+    for t in tokens:
+        if t.rules:
+            out.print(Text(f"{t.line}:{t.column}\t{t.text!r}\t→ {t.norm!r}\t{', '.join(t.rules)}"))
+
+
+@app.command("rules")
+def rules_cmd() -> None:
+    """List the normalization rules and the profiles that use them."""
+    out = Console(highlight=False, soft_wrap=True)
+    for rule in RULES.values():
+        used = [name for name, p in PROFILES.items() if rule.name in p.rule_names]
+        out.print(Text(f"{rule.name:22} {rule.variant_type:16} {rule.description} [{', '.join(used)}]"))
+
+
+def main() -> None:
+    """Entry point of the ``collate`` console script."""
+    try:
+        app()
+    except CollateError as exc:  # pragma: no cover - commands catch their own
+        err.print(Text(f"collate: {exc}"))
+        sys.exit(EXIT_TROUBLE)
+
+
+_ = load_witnesses  # the library entry point the CLI mirrors

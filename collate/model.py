@@ -1,0 +1,277 @@
+"""Immutable data flowing through the pipeline.
+
+witnesses -> tokenize -> normalize -> align -> classify/apparatus -> reporters.
+Each stage returns new frozen objects; nothing downstream mutates what it was given.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+
+class Kind(StrEnum):
+    """What a token is: the tokenizer's vocabulary."""
+
+    WORD = "word"
+    NUMBER = "number"
+    PUNCT = "punct"
+    SYMBOL = "symbol"
+    EDITORIAL = "editorial"  # a transcriber's bracketed insertion: [из Сочи]
+    PAGINATION = "pagination"  # a page marker on a line of its own: - 2 -
+
+
+#: Kinds that never take part in alignment (they are reported, never matched).
+EDITORIAL_KINDS = frozenset({Kind.EDITORIAL, Kind.PAGINATION})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of a witness, with everything needed to find it again.
+
+    ``text`` is the original text (``source[start:end]``), ``ws`` the whitespace
+    that follows it; ``norm`` the normalized form the aligner compares, and
+    ``rules`` the names of the normalization rules that changed it, in order.
+    ``line`` and ``column`` are 1-based.
+
+    >>> t = Token("ЦЗЕ-ДУНУ", " ", 10, 18, 1, 11, Kind.WORD)
+    >>> t.norm, t.ignorable
+    ('ЦЗЕ-ДУНУ', False)
+    """
+
+    text: str
+    ws: str
+    start: int
+    end: int
+    line: int
+    column: int
+    kind: Kind
+    norm: str = None  # type: ignore[assignment]  # defaults to text
+    rules: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.norm is None:
+            object.__setattr__(self, "norm", self.text)
+
+    @property
+    def ignorable(self) -> bool:
+        """True when the aligner must not match this token (empty norm, editorial)."""
+        return not self.norm or self.kind in EDITORIAL_KINDS
+
+    @property
+    def glued(self) -> bool:
+        """True when no whitespace separates this token from the next."""
+        return not self.ws
+
+    def normalized(self, norm: str, rule: str) -> Token:
+        """Return a copy with a new normalized form, recording ``rule`` if it changed."""
+        if norm == self.norm:
+            return self
+        return replace(self, norm=norm, rules=(*self.rules, rule))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The token as CollateX-style JSON: ``t`` original, ``n`` normalized, plus location."""
+        data: dict[str, Any] = {
+            "t": self.text,
+            "n": self.norm,
+            "ws": self.ws,
+            "kind": str(self.kind),
+            "line": self.line,
+            "column": self.column,
+            "start": self.start,
+            "end": self.end,
+        }
+        if self.rules:
+            data["rules"] = list(self.rules)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Witness:
+    """A witness: its siglum, its full text and (once tokenized) its tokens."""
+
+    siglum: str
+    text: str
+    title: str = ""
+    source: str = ""
+    path: str = ""
+    encoding: str = "utf-8"
+    tokens: tuple[Token, ...] = ()
+    #: Tokens supplied by the input itself (CollateX JSON ``tokens``); the
+    #: tokenizer is then skipped.
+    pretokenized: bool = False
+
+    def with_tokens(self, tokens: Sequence[Token]) -> Witness:
+        """Return a copy carrying ``tokens``."""
+        return replace(self, tokens=tuple(tokens))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The witness's metadata (not its text) as JSON-ready data."""
+        data = {"siglum": self.siglum, "title": self.title, "source": self.source}
+        if self.path:
+            # The file name only: reports must not depend on where they were run from.
+            data["file"] = self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        data["encoding"] = self.encoding
+        return data
+
+
+Column = tuple[Token | None, ...]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """A token-level alignment table: columns of one cell per witness.
+
+    Each cell holds at most one token (the table is unsegmented), ``None`` where
+    the witness has nothing. Every token of every witness appears exactly once,
+    in order.
+    """
+
+    witnesses: tuple[Witness, ...]
+    columns: tuple[Column, ...]
+
+    @property
+    def sigla(self) -> tuple[str, ...]:
+        """The witnesses' sigla, in table order."""
+        return tuple(w.siglum for w in self.witnesses)
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+    def __iter__(self) -> Iterator[Column]:
+        return iter(self.columns)
+
+    def row(self, siglum: str) -> tuple[Token | None, ...]:
+        """One witness's cells, column by column."""
+        i = self.sigla.index(siglum)
+        return tuple(col[i] for col in self.columns)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The table in Java CollateX's JSON shape: ``{"witnesses": [...], "table": [...]}``.
+
+        ``table`` is a list of columns; each column has one cell per witness and
+        each cell a list of tokens (empty where the witness has nothing).
+        """
+        return {
+            "witnesses": list(self.sigla),
+            "table": [[[t.to_dict()] if t is not None else [] for t in col] for col in self.columns],
+        }
+
+    def to_json(self, indent: int | None = None) -> str:
+        """:meth:`to_dict` serialized (UTF-8 text, Cyrillic kept as is)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per aligned column, one column per siglum (original text, ``None`` if absent)."""
+        import pandas as pd
+
+        rows = [[t.text if t is not None else None for t in col] for col in self.columns]
+        return pd.DataFrame(rows, columns=list(self.sigla))
+
+    def compact(self) -> str:
+        """The table as compact text, one line per witness (CollateX's test style).
+
+        >>> from collate import collate
+        >>> print(collate({"A": "the black cat", "B": "the cat"}).alignment.compact())
+        A: |the|black|cat|
+        B: |the|     |cat|
+        """
+        cells = [[t.text if t is not None else "" for t in col] for col in self.columns]
+        widths = [max(len(c) for c in col) for col in cells]
+        lines = []
+        for i, siglum in enumerate(self.sigla):
+            parts = [cells[j][i].ljust(widths[j]) for j in range(len(cells))]
+            lines.append(f"{siglum}: |" + "|".join(parts) + "|")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a reading stands in its witness (1-based line and column, 0-based offsets)."""
+
+    line: int
+    column: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, int]:
+        """As JSON-ready data."""
+        return {"line": self.line, "column": self.column, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one witness reads at one apparatus entry.
+
+    ``text`` is the original text (inner whitespace kept), ``""`` where the
+    witness has nothing; ``norm`` the normalized tokens joined by spaces.
+    """
+
+    siglum: str
+    text: str
+    norm: str
+    tokens: tuple[Token, ...]
+    location: Location
+
+    @property
+    def empty(self) -> bool:
+        """True when the witness has nothing here (an omission or the other side of an addition)."""
+        return not self.tokens
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One place of variation: a numbered apparatus entry.
+
+    ``readings`` has one reading per witness, in witness order; ``groups``
+    lists the sigla that agree in normalized form, base group first.
+    """
+
+    n: int
+    readings: tuple[Reading, ...]
+    base: str
+    type: str
+    types: tuple[str, ...]
+    category: str
+    columns: tuple[int, int]
+    ref: str = ""
+    rules: tuple[str, ...] = ()
+    note: str = ""
+    groups: tuple[tuple[str, ...], ...] = field(default=())
+
+    def reading(self, siglum: str) -> Reading:
+        """The reading of witness ``siglum``."""
+        for r in self.readings:
+            if r.siglum == siglum:
+                return r
+        raise KeyError(siglum)
+
+    @property
+    def lemma(self) -> Reading:
+        """The base witness's reading."""
+        return self.reading(self.base)
+
+    def to_dict(self) -> dict[str, Any]:
+        """As JSON-ready data (the ``apparatus.json`` entry shape)."""
+        data: dict[str, Any] = {
+            "n": self.n,
+            "ref": self.ref,
+            "readings": {r.siglum: r.text for r in self.readings},
+            "normalized": {r.siglum: r.norm for r in self.readings},
+            "groups": [list(g) for g in self.groups],
+            "type": self.type,
+            "types": list(self.types),
+            "category": self.category,
+            "location": {r.siglum: r.location.to_dict() for r in self.readings},
+        }
+        if self.rules:
+            data["rules"] = list(self.rules)
+        if self.note:
+            data["note"] = self.note
+        return data

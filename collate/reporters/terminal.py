@@ -1,0 +1,49 @@
+"""The terminal report: a rich table of the entries and a summary by category."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..apparatus import Apparatus
+
+#: Colours by category, used in the terminal and the word diff.
+STYLE = {"substantive": "bold red", "accidental": "yellow", "editorial": "cyan"}
+
+
+def table(apparatus: Apparatus, limit: int | None = None) -> Table:
+    """The entries as a rich table (the first ``limit`` only, if given)."""
+    grid = Table(title=f"Apparatus {' / '.join(apparatus.sigla)} (base {apparatus.base})", show_lines=False)
+    grid.add_column("n", justify="right")
+    grid.add_column("ref")
+    for siglum in apparatus.sigla:
+        grid.add_column(siglum)
+    grid.add_column("type")
+    grid.add_column("category")
+    for e in apparatus.entries[:limit]:
+        style = STYLE.get(e.category, "")
+        cells = [Text(" ".join(e.reading(s).text.split()) or "—") for s in apparatus.sigla]
+        grid.add_row(str(e.n), e.ref, *cells, e.type, Text(e.category, style=style))
+    return grid
+
+
+def summary_text(apparatus: Apparatus) -> Text:
+    """One line: the number of entries, by category; then the agreement of each pair."""
+    s = apparatus.summary()
+    text = Text(f"{s['entries']} entries: ")
+    parts = [(f"{n} {c}", STYLE.get(c, "")) for c, n in s["by_category"].items()]
+    for i, (label, style) in enumerate(parts):
+        if i:
+            text.append(", ")
+        text.append(label, style=style)
+    agreement = ", ".join(f"{pair} {share:.1%}" for pair, share in s["agreement"].items())
+    text.append(f"\nagreement (normalized tokens): {agreement}")
+    return text
+
+
+def print_report(apparatus: Apparatus, console: Console, limit: int | None = None) -> None:
+    """Print the table and the summary."""
+    if limit != 0:
+        console.print(table(apparatus, limit))
+    console.print(summary_text(apparatus))

@@ -1,0 +1,45 @@
+"""``apparatus.txt``: the conventional critical apparatus, one line per entry.
+
+``ref lemma SIGLA ] reading SIGLA; reading SIGLA (type)``: omissions are
+written ``om.``, additions ``add.``, as critics write them.
+"""
+
+from __future__ import annotations
+
+from ..apparatus import Apparatus
+from ..model import Entry
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def line(entry: Entry) -> str:
+    """One apparatus line for ``entry``."""
+    if entry.category == "substantive" and entry.groups:
+        groups = entry.groups  # readings that agree in normalized form share one lemma/reading
+    else:
+        by_text: dict[str, list[str]] = {}
+        for r in sorted(entry.readings, key=lambda r: r.siglum != entry.base):
+            by_text.setdefault(r.text, []).append(r.siglum)
+        groups = tuple(tuple(g) for g in by_text.values())
+    lemma_group = next(g for g in groups if entry.base in g)
+    lemma = entry.reading(entry.base)
+    lemma_text = _flat(lemma.text)
+    parts = []
+    for group in groups:
+        if group is lemma_group:
+            continue
+        text = _flat(entry.reading(group[0]).text)
+        if not text:
+            text = "om."
+        elif not lemma_text:
+            text = f"add. {text}"
+        parts.append(f"{text} {' '.join(group)}")
+    head = lemma_text or "—"
+    return f"{entry.ref} {head} {' '.join(lemma_group)} ] {'; '.join(parts)} ({entry.type})"
+
+
+def render(apparatus: Apparatus) -> str:
+    """The whole apparatus, one line per entry."""
+    return "".join(line(e) + "\n" for e in apparatus.entries)

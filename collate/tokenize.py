@@ -1,0 +1,117 @@
+"""Text -> tokens, losslessly.
+
+One ``regex`` pattern with a named group per token kind cuts the text into
+tokens; the whitespace after each token stays with it, so joining every
+token's ``text`` and ``ws`` (after the leading whitespace) rebuilds the witness
+exactly. Offsets, lines and columns are kept on every token.
+
+Kinds, tried in this order at each position:
+
+``pagination``  a page marker alone on its line: ``- 2 -``
+``editorial``   a bracketed editorial insertion on one line: ``[из Сочи]``
+``number``      dates and numbers: ``1.X.50``, ``1.X..50``, ``16``, ``2,5``;
+                ordinals with a short suffix stay whole: ``5-й``, ``38-го``
+``word``        letters with inner hyphens and apostrophes: ``пять-шесть``,
+                ``ЦЗЕ-ДУНУ``, ``д'Артаньян`` (soft hyphens and joiners inside are kept)
+``punct``       one punctuation mark (an ellipsis ``...`` is one mark)
+``symbol``      any other single character
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+import regex
+
+from .model import Kind, Token
+
+# Letters, combining marks (stress) and format characters (soft hyphen, ZWJ)
+# belong to the word they stand in.
+_L = r"[\p{L}\p{M}\p{Cf}]"
+_WORD = rf"\p{{L}}{_L}*(?:['’ʼ\-‐]\p{{L}}{_L}*)*"
+_ROMAN = r"(?:[IVXLC]+|[ivxlc]+)"
+
+_TOKEN = regex.compile(
+    rf"""
+    (?P<pagination>(?<=(?:^|[\r\n])[^\S\r\n]*)[-–—][^\S\r\n]*\d+[^\S\r\n]*[-–—](?=[^\S\r\n]*(?:[\r\n]|$)))
+  | (?P<editorial>\[[^\[\]\r\n]{{1,200}}\])
+  | (?P<number>\d{{1,2}}\.+(?:{_ROMAN}|\d{{1,2}})\.+\d{{2,4}}(?!\d)
+              | \d+-\p{{L}}{{1,3}}(?!{_L})
+              | \d+(?:[.,:]\d+)*(?!\d))
+  | (?P<word>{_WORD})
+  | (?P<punct>\.{{2,}}|\p{{P}})
+  | (?P<symbol>\S)
+    """,
+    regex.VERBOSE | regex.V0,
+)
+_SPACE = regex.compile(r"\s*")
+_NEWLINE = regex.compile(r"\r\n|\r|\n")
+
+
+class LineIndex:
+    """Maps character offsets to 1-based (line, column); ``\\r\\n``, ``\\r`` and ``\\n`` end lines.
+
+    >>> LineIndex("ab\\r\\ncd\\re").position(5)
+    (2, 2)
+    >>> LineIndex("ab\\r\\ncd\\re").position(7)
+    (3, 1)
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The (line, column) of ``offset``."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1
+
+
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Cut ``text`` into tokens with offsets, lines, columns and trailing whitespace.
+
+    >>> [(t.text, t.kind.value) for t in tokenize("Передано т.Булганину [из Сочи]")]
+    [('Передано', 'word'), ('т', 'word'), ('.', 'punct'), ('Булганину', 'word'), ('[из Сочи]', 'editorial')]
+    >>> [t.text for t in tokenize("1.X..50 г. пять-шесть 5-й 38-параллель")]
+    ['1.X..50', 'г', '.', 'пять-шесть', '5-й', '38', '-', 'параллель']
+    >>> [t.kind.value for t in tokenize("текст\\n- 2 -\\nтекст")]
+    ['word', 'pagination', 'word']
+    """
+    lines = LineIndex(text)
+    pos = _SPACE.match(text).end()
+    tokens = []
+    n = len(text)
+    while pos < n:
+        m = _TOKEN.match(text, pos)
+        assert m is not None, "the symbol group matches any non-space character"
+        end = m.end()
+        ws_end = _SPACE.match(text, end).end()
+        line, column = lines.position(pos)
+        tokens.append(
+            Token(
+                text=m.group(),
+                ws=text[end:ws_end],
+                start=pos,
+                end=end,
+                line=line,
+                column=column,
+                kind=Kind(m.lastgroup),
+            )
+        )
+        pos = ws_end
+    return tuple(tokens)
+
+
+def leading_space(text: str) -> str:
+    """The whitespace before a text's first token (not part of any token)."""
+    return _SPACE.match(text).group()
+
+
+def detokenize(tokens: Sequence[Token], lead: str = "") -> str:
+    """Rebuild the text from its tokens: the inverse of :func:`tokenize`.
+
+    >>> text = "  Однако, по  поступившим\\n"
+    >>> detokenize(tokenize(text), leading_space(text)) == text
+    True
+    """
+    return lead + "".join(t.text + t.ws for t in tokens)
