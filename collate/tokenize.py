@@ -41,11 +41,12 @@ _TOKEN = regex.compile(
               | \d+(?:[.,:]\d+)*(?!\d))
   | (?P<word>{_WORD})
   | (?P<punct>\.{{2,}}|\p{{P}})
-  | (?P<symbol>\S)
+  | (?P<symbol>[^\s\x1c-\x1f])
     """,
     regex.VERBOSE | regex.V0,
 )
-_SPACE = regex.compile(r"\s*")
+# Python's str.isspace() also counts the information separators U+001C..U+001F.
+_SPACE = regex.compile(r"[\s\x1c-\x1f]*")
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
 
 

@@ -1,0 +1,121 @@
+"""The CLI as a user meets it: the README's commands, exit codes, errors (issue 2)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from collate.cli import app
+
+from .conftest import SEED
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_report_writes_the_default_formats(tmp_path: Path) -> None:
+    result = run("report", SEED, "-o", tmp_path, "--limit", "0")
+    assert result.exit_code == 0, result.output
+    assert "substantive" in result.output and "editorial" in result.output
+    data = json.loads((tmp_path / "apparatus.json").read_text(encoding="utf-8"))
+    assert [w["siglum"] for w in data["witnesses"]] == ["A", "B"]
+    assert data["base"] == "A" and data["profile"]
+    first = data["entries"][0]
+    assert {"n", "readings", "type", "category", "location"} <= set(first)
+    assert set(first["location"]["A"]) == {"line", "column", "start", "end"}
+    header = (tmp_path / "apparatus.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[:5] == ["n", "A", "B", "type", "category"]
+    assert (tmp_path / "apparatus.md").read_text(encoding="utf-8").startswith("# Apparatus")
+
+
+def test_report_of_two_files_and_a_format_list(tmp_path: Path) -> None:
+    result = run("report", SEED / "A.txt", SEED / "B.txt", "-o", tmp_path, "--format", "csv", "-q")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["apparatus.csv"]
+    assert result.output == ""
+
+
+def test_only_filters_the_reports(tmp_path: Path) -> None:
+    result = run("report", SEED, "-o", tmp_path, "-f", "json", "--only", "substantive", "-q")
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "apparatus.json").read_text(encoding="utf-8"))
+    assert data["entries"] and {e["category"] for e in data["entries"]} == {"substantive"}
+
+
+def test_diff_exit_codes(tmp_path: Path) -> None:
+    same = tmp_path / "same.txt"
+    same.write_text((SEED / "A.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("diff", SEED / "A.txt", same).exit_code == 0
+    result = run("diff", SEED / "A.txt", SEED / "B.txt", "--no-color")
+    assert result.exit_code == 1
+    assert "[-оторвался-]{+оторван+}" in result.output
+    assert "\x1b[" not in result.output
+
+
+def test_diff_is_plain_when_piped() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "collate", "diff", str(SEED / "A.txt"), str(SEED / "B.txt")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert proc.returncode == 1
+    assert "[-войсковые-]{+воинственные+}" in proc.stdout
+    assert "\x1b[" not in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("setup", "expected"),
+    [
+        (lambda d: [d / "missing.txt", SEED / "B.txt"], "missing.txt: no such file"),
+        (lambda d: [_write(d / "empty.txt", ""), SEED / "B.txt"], "empty.txt: the witness is empty"),
+        (lambda d: [_write(d / "blank.txt", " \n\t\n"), SEED / "B.txt"], "blank.txt: the witness is empty"),
+        (lambda d: [SEED / "A.txt"], "only one witness"),
+        (lambda d: [_mkdir(d / "nothing")], "nothing: no witnesses here"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_nothing_written(tmp_path: Path, setup, expected: str) -> None:
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "collate", "report", *map(str, setup(tmp_path)), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert proc.returncode == 2
+    assert expected in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in proc.stderr
+    assert not out.exists()
+
+
+def test_unknown_format_is_refused(tmp_path: Path) -> None:
+    result = run("report", SEED, "-o", tmp_path / "out", "--format", "json,docx")
+    assert result.exit_code == 2
+    assert "unknown format 'docx'" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_normalize_explain_names_the_rules() -> None:
+    result = run("normalize", SEED / "B.txt", "--explain")
+    assert result.exit_code == 0
+    line = next(line for line in result.output.splitlines() if "'ПЕКИН'" in line)
+    assert "'пекин'" in line and "case" in line
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir()
+    return path

@@ -1,0 +1,61 @@
+"""The docs cover the code: every command, every option's help, the Quick start, CI."""
+
+from __future__ import annotations
+
+import re
+
+import typer.main
+
+from collate.cli import app
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def commands() -> dict[str, object]:
+    return typer.main.get_command(app).commands  # type: ignore[attr-defined]
+
+
+def test_every_command_is_in_the_readme() -> None:
+    for name in commands():
+        assert f"collate {name}" in README, name
+
+
+def test_every_command_and_option_has_help() -> None:
+    for name, command in commands().items():
+        assert command.help, name
+        for param in command.params:
+            if param.param_type_name == "option":
+                assert param.help, f"{name} {param.opts}"
+            else:
+                assert getattr(param, "help", None), f"{name} argument {param.name}"
+
+
+def quick_start_lines() -> list[str]:
+    section = README.split("## Quick start", 1)[1]
+    block = re.search(r"```[^\n]*\n(.*?)```", section, re.S)
+    assert block
+    return [line for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_quick_start_has_exactly_two_commands() -> None:
+    lines = quick_start_lines()
+    assert len(lines) == 2
+    assert "collate report witnesses/1950-10-01-filippov-to-mao" in lines[0]
+    assert "pytest" in lines[1] and ".[test]" in lines[1]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    assert quick_start_lines()[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_public_api_has_docstrings() -> None:
+    import inspect
+
+    import collate
+
+    for name in collate.__all__:
+        obj = getattr(collate, name)
+        if inspect.isfunction(obj) or inspect.isclass(obj):
+            assert obj.__doc__, name
