@@ -57,7 +57,9 @@ RuleOpt = Annotated[
 ]
 BaseOpt = Annotated[
     str | None,
-    typer.Option("--base", "-b", help="Siglum of the base witness (the lemma), or 'majority'. Default: the first."),
+    typer.Option(
+        "--base", "-b", help="Siglum of the base witness (the lemma), or 'majority'. Default: the first."
+    ),
 ]
 EncodingOpt = Annotated[
     str | None, typer.Option("--encoding", "-e", help="Encoding of the witness files (default: UTF-8).")
@@ -67,7 +69,8 @@ OnlyOpt = Annotated[
     typer.Option("--only", help="Keep only entries of these categories or types (comma-separated)."),
 ]
 IgnoreOpt = Annotated[
-    str | None, typer.Option("--ignore", help="Leave out entries of these categories or types (comma-separated).")
+    str | None,
+    typer.Option("--ignore", help="Leave out entries of these categories or types (comma-separated)."),
 ]
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -89,7 +92,9 @@ def _check_labels(labels: list[str], option: str) -> None:
     known = {*CATEGORY_OF, *CATEGORY_OF.values()}
     for label in labels:
         if label not in known:
-            raise CollateError(f"{option}: unknown category or type {label!r} (known: {', '.join(sorted(known))})")
+            raise CollateError(
+                f"{option}: unknown category or type {label!r} (known: {', '.join(sorted(known))})"
+            )
 
 
 def _default_outdir(paths: list[Path]) -> Path:
@@ -102,7 +107,9 @@ def _default_outdir(paths: list[Path]) -> Path:
 def report(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="A witness folder (with an optional witnesses.toml), or two or more witness files."),
+        typer.Argument(
+            help="A witness folder (with an optional witnesses.toml), or two or more witness files."
+        ),
     ],
     outdir: Annotated[
         Path | None,
@@ -111,7 +118,10 @@ def report(
     formats: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help=f"Comma-separated formats: {', '.join(FORMATS)}, or all.", show_default=True
+            "--format",
+            "-f",
+            help=f"Comma-separated formats: {', '.join(FORMATS)}, or all.",
+            show_default=True,
         ),
     ] = ",".join(DEFAULT_FORMATS),
     base: BaseOpt = None,
@@ -154,7 +164,9 @@ def diff(
     encoding: EncodingOpt = None,
     color: Annotated[
         bool | None,
-        typer.Option("--color/--no-color", help="Colour the diff. Default: colour on a terminal, plain when piped."),
+        typer.Option(
+            "--color/--no-color", help="Colour the diff. Default: colour on a terminal, plain when piped."
+        ),
     ] = None,
 ) -> None:
     """Word-level diff of two witnesses: exit 0 when they agree, 1 when they differ, 2 on trouble.
@@ -167,8 +179,12 @@ def diff(
         _check_labels(ignore_labels, "--ignore")
         witnesses = [read_witness(file1, encoding=encoding), read_witness(file2, encoding=encoding)]
         if witnesses[0].siglum == witnesses[1].siglum:
-            witnesses[1] = witnesses[1].__class__(**{**witnesses[1].__dict__, "siglum": witnesses[1].siglum + "'"})
-        apparatus = run_collation(witnesses, profile=profile, rules=rule or ()).filter(only_labels, ignore_labels)
+            witnesses[1] = witnesses[1].__class__(
+                **{**witnesses[1].__dict__, "siglum": witnesses[1].siglum + "'"}
+            )
+        apparatus = run_collation(witnesses, profile=profile, rules=rule or ()).filter(
+            only_labels, ignore_labels
+        )
     except CollateError as exc:
         raise fail(str(exc)) from None
     use_color = sys.stdout.isatty() if color is None else color
