@@ -177,11 +177,11 @@ def diff(
         only_labels, ignore_labels = _split(only), _split(ignore)
         _check_labels(only_labels, "--only")
         _check_labels(ignore_labels, "--ignore")
-        witnesses = [read_witness(file1, encoding=encoding), read_witness(file2, encoding=encoding)]
-        if witnesses[0].siglum == witnesses[1].siglum:
-            witnesses[1] = witnesses[1].__class__(
-                **{**witnesses[1].__dict__, "siglum": witnesses[1].siglum + "'"}
-            )
+        # Sigla are the file names, so two files with one name in two folders stay apart.
+        witnesses = [
+            read_witness(file1, siglum="1", encoding=encoding),
+            read_witness(file2, siglum="2", encoding=encoding),
+        ]
         apparatus = run_collation(witnesses, profile=profile, rules=rule or ()).filter(
             only_labels, ignore_labels
         )

@@ -119,3 +119,12 @@ def _write(path: Path, text: str) -> Path:
 def _mkdir(path: Path) -> Path:
     path.mkdir()
     return path
+
+
+def test_diff_of_two_files_with_one_name(tmp_path: Path) -> None:
+    for folder, source in (("x", "A.txt"), ("y", "B.txt")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "A.txt").write_bytes((SEED / source).read_bytes())
+    result = run("diff", tmp_path / "x" / "A.txt", tmp_path / "y" / "A.txt", "--no-color")
+    assert result.exit_code == 1
+    assert "{+я+}" in result.output
