@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from .classify import CATEGORIES, WORDISH, classify
+from .classify import CATEGORIES, TYPES, WORDISH, category_of, classify, ordered, words
 from .model import EDITORIAL_KINDS, Alignment, Entry, Kind, Location, Reading, Token, Witness
 from .tokenize import LineIndex
 
@@ -69,15 +69,49 @@ class Apparatus:
         )
 
     def summary(self) -> dict[str, Any]:
-        """Counts by category and type, and pairwise agreement of the witnesses."""
+        """Counts by category and by type (each summing to the number of entries), and agreement.
+
+        ``by_type`` lists every type of the vocabulary (zero included), then any
+        user regularization class found; ``agreement`` is :func:`agreement`.
+        """
         by_category = Counter(e.category for e in self.entries)
         by_type = Counter(e.type for e in self.entries)
+        names = [*TYPES, *sorted(set(by_type) - set(TYPES))]
         return {
             "entries": len(self.entries),
             "by_category": {c: by_category.get(c, 0) for c in CATEGORIES},
-            "by_type": dict(sorted(by_type.items())),
+            "by_type": {t: by_type.get(t, 0) for t in names},
             "agreement": agreement(self.alignment),
         }
+
+    def summary_frame(self) -> pd.DataFrame:
+        """The counts by type as a DataFrame: one row per type, with its ``category`` and ``entries``."""
+        import pandas as pd
+
+        by_type = self.summary()["by_type"]
+        rows = [(t, category_of(t), n) for t, n in by_type.items()]
+        return pd.DataFrame(rows, columns=["type", "category", "entries"]).set_index("type")
+
+    def agreement_frame(self) -> pd.DataFrame:
+        """Pairwise agreement as a square DataFrame (sigla by sigla, 1.0 on the diagonal)."""
+        import pandas as pd
+
+        shares = agreement(self.alignment)
+        sigla = list(self.sigla)
+        frame = pd.DataFrame(1.0, index=sigla, columns=sigla)
+        for pair, share in shares.items():
+            a, b = pair.split("/", 1)
+            frame.loc[a, b] = frame.loc[b, a] = share
+        return frame
+
+    def anchor(self, entry: Entry) -> str:
+        """The base's last word before ``entry``: what an addition follows (``""`` at the start)."""
+        w = self.sigla.index(entry.base)
+        for c in range(entry.columns[0] - 1, -1, -1):
+            token = self.alignment.columns[c][w]
+            if token is not None and token.kind in WORDISH:
+                return token.text
+        return ""
 
     def to_dict(self) -> dict[str, Any]:
         """The ``apparatus.json`` document."""
@@ -171,14 +205,13 @@ def find_regions(alignment: Alignment) -> list[tuple[int, int]]:
     classes = [_column_class(col) for col in cols]
     joined_right = [False] * n  # column c and c+1 belong to one entry (spacing differs)
     for c, col in enumerate(cols):
-        flags = {
-            bool(t.ws) for w, t in enumerate(col) if t is not None and nxt[w][c] == c + 1 and c + 1 < n
-        }
+        flags = {bool(t.ws) for w, t in enumerate(col) if t is not None and nxt[w][c] == c + 1 and c + 1 < n}
         if len(flags) > 1:
             varied[c] = varied[c + 1] = True
             joined_right[c] = True
 
     regions: list[list[int]] = []
+    run_class = ""  # the class of the current run: a glued mark joins a run without changing it
     for c in range(n):
         if not varied[c]:
             continue
@@ -186,13 +219,16 @@ def find_regions(alignment: Alignment) -> list[tuple[int, int]]:
             prev = regions[-1][1]
             same_run = prev == c - 1 and (
                 joined_right[prev]
-                or (classes[c] == classes[prev] and classes[c] != _EDITORIAL)
+                or (classes[c] == run_class and classes[c] != _EDITORIAL)
                 or _glued_punct(cols, prev, c, classes)
             )
             if same_run:
                 regions[-1][1] = c
+                if classes[c] == _SUBSTANTIVE:
+                    run_class = _SUBSTANTIVE
                 continue
         regions.append([c, c])
+        run_class = classes[c]
 
     widened = [_widen(alignment, nxt, first, last, classes) for first, last in regions]
     merged: list[tuple[int, int]] = []
@@ -205,7 +241,9 @@ def find_regions(alignment: Alignment) -> list[tuple[int, int]]:
 
 
 def _punct_only(col: Sequence[Token | None]) -> bool:
-    return all(t is None or t.kind is Kind.PUNCT or (t.ignorable and t.kind not in EDITORIAL_KINDS) for t in col)
+    return all(
+        t is None or t.kind is Kind.PUNCT or (t.ignorable and t.kind not in EDITORIAL_KINDS) for t in col
+    )
 
 
 def _glued_punct(cols: Sequence[Sequence[Token | None]], prev: int, c: int, classes: Sequence[str]) -> bool:
@@ -260,22 +298,24 @@ def build_apparatus(
 ) -> Apparatus:
     """Build the numbered, classified entries of ``alignment``.
 
-    ``base`` is a siglum, or ``"majority"`` for the majority reading at each place.
+    ``base`` is a siglum, or ``"majority"``: at each place the reading most
+    witnesses share (in normalized form; a tie goes to the earlier witness).
+    Readings that agree in normalized form are grouped, the base's group first.
     """
     witnesses = alignment.witnesses
     lines = {w.siglum: LineIndex(w.text) for w in witnesses}
-    base_refs = _word_refs(alignment, base) if base != MAJORITY else {}
+    refs: dict[str, dict[int, str]] = {}
     entries = []
     for first, last in find_regions(alignment):
         readings = tuple(
-            _reading(alignment, w, first, last, lines[witness.siglum])
-            for w, witness in enumerate(witnesses)
+            _reading(alignment, w, first, last, lines[witness.siglum]) for w, witness in enumerate(witnesses)
         )
         groups = _groups(readings)
         lemma = base if base != MAJORITY else max(groups, key=len)[0]
         groups = tuple(sorted(groups, key=lambda g: lemma not in g))
         verdict = classify(readings, lemma, profile)
-        refs = base_refs or _word_refs(alignment, lemma)
+        if lemma not in refs:
+            refs[lemma] = _word_refs(alignment, lemma)
         entries.append(
             Entry(
                 n=len(entries) + 1,
@@ -285,13 +325,51 @@ def build_apparatus(
                 types=verdict.types,
                 category=verdict.category,
                 columns=(first, last),
-                ref=_ref(refs, alignment, alignment.sigla.index(lemma), first, last),
+                ref=_ref(refs[lemma], alignment, alignment.sigla.index(lemma), first, last),
                 rules=verdict.rules,
                 note=verdict.note,
                 groups=groups,
             )
         )
+    entries = _mark_transpositions(entries)
     return Apparatus(witnesses, base, profile_name, tuple(rule_names), alignment, tuple(entries))
+
+
+#: How many entries apart an omission and the matching addition may stand to count as a transposition.
+TRANSPOSITION_WINDOW = 3
+
+
+def _mark_transpositions(entries: list[Entry], window: int = TRANSPOSITION_WINDOW) -> list[Entry]:
+    """An omission matched, a few entries away, by an addition of the same words is a transposition.
+
+    The aligner can match only one of two words that changed places (``the
+    black cat`` / ``the cat black``); the other shows up as an omission on one
+    side and an addition on the other. Both entries become ``transposition``.
+    """
+    marked: dict[int, list[str]] = {}
+    for i, entry in enumerate(entries):
+        if "omission" not in entry.types:
+            continue
+        moved = Counter(words(entry.lemma.tokens))
+        for reading in entry.readings:
+            if reading.siglum == entry.base or words(reading.tokens):
+                continue
+            for j in range(max(0, i - window), min(len(entries), i + window + 1)):
+                other = entries[j]
+                if j == i or "addition" not in other.types or other.base != entry.base:
+                    continue
+                if Counter(words(other.reading(reading.siglum).tokens)) != moved:
+                    continue
+                marked.setdefault(i, []).append(f"{reading.siglum} has it at entry {other.n}")
+                marked.setdefault(j, []).append(f"{reading.siglum}: moved from entry {entry.n}")
+    result = []
+    for i, entry in enumerate(entries):
+        if i in marked:
+            types = ordered({"transposition"} | {t for t in entry.types if t not in ("addition", "omission")})
+            note = f"transposition relative to the base {entry.base}: {', '.join(marked[i])}"
+            entry = replace(entry, type=types[0], types=types, category=category_of(types[0]), note=note)
+        result.append(entry)
+    return result
 
 
 def _reading(alignment: Alignment, w: int, first: int, last: int, lines: LineIndex) -> Reading:
@@ -306,7 +384,11 @@ def _reading(alignment: Alignment, w: int, first: int, last: int, lines: LineInd
     else:
         # Nothing here: locate the gap right after the witness's previous token.
         prev = next(
-            (alignment.columns[c][w] for c in range(first - 1, -1, -1) if alignment.columns[c][w] is not None),
+            (
+                alignment.columns[c][w]
+                for c in range(first - 1, -1, -1)
+                if alignment.columns[c][w] is not None
+            ),
             None,
         )
         start = end = prev.end if prev is not None else 0

@@ -1,23 +1,52 @@
 """Variant typology: what kind of difference an apparatus entry records.
 
-Categories and their types (the exact vocabulary of JSON, CSV, filters and docs):
+Categories and their types (the exact vocabulary of JSON, CSV, filters and docs),
+each list most significant first:
 
 * ``substantive``: ``lexical``, ``grammatical``, ``transposition``, ``addition``, ``omission``
 * ``accidental``: ``transliteration``, ``orthographic``, ``word-division``, ``case``,
   ``punctuation``, ``unicode``
 * ``editorial``: ``editorial``, ``pagination``
 
-An accidental entry names the normalization rules that made its readings
-equal: each rule that, switched off, would leave the readings different.
+A user regularization rule's class is an accidental type of its own, ranked
+above the built-in accidental types.
+
+How an entry is judged:
+
+* readings whose words differ in normalized form are *substantive*. Against the
+  base: nothing in the base is an ``addition``, nothing in the other reading an
+  ``omission``, the same words in another order a ``transposition``; one word
+  against another is ``grammatical`` when pymorphy3 finds a common lemma
+  (приказ/приказа) or closely related lemmas (оторвался/оторван: a reflexive
+  verb and its participle), ``lexical`` otherwise (войсковые/воинственные).
+  Words the dictionary does not know (names, English, French) are compared by
+  edit distance instead, and the entry's note says so. Differences that are
+  really accidental (the same letters split or hyphenated differently, case
+  only, digits with other punctuation) are typed as such even here;
+* readings with the same normalized words are *accidental*: the entry names
+  the normalization rules that made them equal (each rule that, switched off,
+  would leave the readings different), and its types are those rules' types,
+  plus ``punctuation`` and ``word-division`` for differences in marks and spacing.
+
+>>> classify_pair("оторвался", "оторван").type
+'grammatical'
+>>> classify_pair("войсковые", "воинственные").type
+'lexical'
+>>> classify_pair("Однако", "Однако,").type
+'punctuation'
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from .model import EDITORIAL_KINDS, Kind, Reading, Token
+import regex
+
+from .model import EDITORIAL_KINDS, Kind, Location, Reading, Token
 
 SUBSTANTIVE_TYPES = ("lexical", "grammatical", "transposition", "addition", "omission")
 ACCIDENTAL_TYPES = (
@@ -30,16 +59,22 @@ ACCIDENTAL_TYPES = (
 )
 EDITORIAL_TYPES = ("editorial", "pagination")
 
-#: Every type, most significant first, with its category.
+#: Every built-in type, most significant first, with its category.
 CATEGORY_OF: dict[str, str] = {
     **dict.fromkeys(SUBSTANTIVE_TYPES, "substantive"),
     **dict.fromkeys(ACCIDENTAL_TYPES, "accidental"),
     **dict.fromkeys(EDITORIAL_TYPES, "editorial"),
 }
 CATEGORIES = ("substantive", "accidental", "editorial")
+TYPES = tuple(CATEGORY_OF)
 _RANK = {t: i for i, t in enumerate(CATEGORY_OF)}
+# A user regularization class ranks just above the built-in accidental types.
+_USER_RANK = _RANK[ACCIDENTAL_TYPES[0]] - 0.5
 
 WORDISH = frozenset({Kind.WORD, Kind.NUMBER, Kind.SYMBOL})
+
+#: Below this Levenshtein ratio two unknown words are different words, not two spellings.
+SPELLING_RATIO = 0.75
 
 
 @dataclass(frozen=True)
@@ -53,6 +88,19 @@ class Classification:
     note: str = ""
 
 
+def category_of(variant_type: str) -> str:
+    """The category of a type; a user regularization class is ``accidental``.
+
+    >>> category_of("grammatical"), category_of("pagination"), category_of("name-form")
+    ('substantive', 'editorial', 'accidental')
+    """
+    return CATEGORY_OF.get(variant_type, "accidental")
+
+
+def _rank(variant_type: str) -> tuple[float, str]:
+    return (_RANK.get(variant_type, _USER_RANK), variant_type)
+
+
 def words(tokens: Sequence[Token]) -> tuple[str, ...]:
     """The normalized forms of the word-like tokens (words, numbers, symbols)."""
     return tuple(t.norm for t in tokens if t.kind in WORDISH and t.norm)
@@ -64,12 +112,209 @@ def puncts(tokens: Sequence[Token]) -> tuple[str, ...]:
 
 
 def ordered(types: set[str] | Sequence[str]) -> tuple[str, ...]:
-    """Types sorted most significant first.
+    """Types sorted most significant first (user classes before the built-in accidentals).
 
     >>> ordered({"case", "lexical", "punctuation"})
     ('lexical', 'case', 'punctuation')
+    >>> ordered({"case", "name-form"})
+    ('name-form', 'case')
     """
-    return tuple(sorted(set(types), key=_RANK.__getitem__))
+    return tuple(sorted(set(types), key=_rank))
+
+
+# --- morphology --------------------------------------------------------------
+
+_CYRILLIC = regex.compile(r"^[\p{Cyrillic}\-‐']+$")
+_REFLEXIVE = regex.compile(r"(?<=ть|ти|чь)(?:ся|сь)$")
+_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What pymorphy3 says about one word: its possible lemmas and their stems."""
+
+    word: str
+    known: bool
+    lemmas: frozenset[str]
+    #: The lemmas with a reflexive -ся/-сь taken off: оторваться -> оторвать.
+    roots: frozenset[str]
+    #: Some reading of the word is a proper name (a first name, surname, place).
+    proper: bool = False
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> Any:
+    """The pymorphy3 analyzer, created once, on first use (loading takes a moment)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=65536)
+def analyse(word: str) -> Analysis:
+    """Lemmas of a Russian word; ``known`` is False for non-Cyrillic or out-of-dictionary words.
+
+    Participles and gerunds have their verb's infinitive as lemma (pymorphy3
+    keeps them in the verb's lexeme), so a participle and its verb share one.
+
+    >>> a = analyse("оторван")
+    >>> a.known, sorted(a.lemmas)
+    (True, ['оторвать'])
+    >>> analyse("house").known
+    False
+    """
+    form = word.casefold().replace("ё", "е")
+    if not _CYRILLIC.match(form):
+        return Analysis(word, False, frozenset(), frozenset())
+    morph = _analyzer()
+    if not morph.word_is_known(form):
+        return Analysis(word, False, frozenset(), frozenset())
+    parses = morph.parse(form)
+    lemmas = frozenset(p.normal_form.replace("ё", "е") for p in parses)
+    roots = frozenset(_REFLEXIVE.sub("", lemma) for lemma in lemmas)
+    proper = any(_PROPER & p.tag.grammemes for p in parses)
+    return Analysis(word, True, lemmas, roots, proper)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How two single words differ: a type and the reason, for the entry's note."""
+
+    type: str
+    note: str = ""
+
+
+def relate_words(a: str, b: str) -> Relation:
+    """The type of the difference between two single (normalized) words.
+
+    >>> relate_words("приказ", "приказа").type
+    'grammatical'
+    >>> relate_words("colour", "color")
+    Relation(type='orthographic', note="unknown to the dictionary: 'colour', 'color'; \
+edit distance 1 (ratio 0.91)")
+    """
+    if a == b:
+        return Relation("orthographic")
+    fa, fb = a.casefold(), b.casefold()
+    if fa == fb:
+        return Relation("case")
+    if fa.replace("ё", "е") == fb.replace("ё", "е"):
+        return Relation("orthographic")
+    if _undivided(fa) == _undivided(fb):
+        return Relation("word-division")
+    if _has_digit(fa) or _has_digit(fb):
+        if _alnum(fa) == _alnum(fb):
+            return Relation("punctuation")
+        return Relation("lexical")
+    if _alnum(fa) == _alnum(fb):
+        return Relation("punctuation")
+    xa, xb = analyse(a), analyse(b)
+    if xa.known and xb.known:
+        shared = xa.lemmas & xb.lemmas
+        if shared:
+            return Relation("grammatical", f"same lemma {min(shared)}")
+        related = xa.roots & xb.roots
+        if related:
+            pair = f"{min(xa.lemmas)}/{min(xb.lemmas)}"
+            return Relation("grammatical", f"related lemmas {pair} (reflexive and non-reflexive)")
+        if not (xa.proper or xb.proper):
+            return Relation("lexical")
+        # Names are spelt many ways; a dictionary lemma says little about them.
+        return _by_edit_distance(fa, fb, [], "a proper name")
+    return _by_edit_distance(fa, fb, [w for w, x in ((a, xa), (b, xb)) if not x.known])
+
+
+def _by_edit_distance(a: str, b: str, unknown: Sequence[str], why: str = "") -> Relation:
+    """Two words the dictionary cannot judge: compare their letters.
+
+    A different ending after a common stem reads as inflection (``grammatical``);
+    a small change inside the word as a spelling (``orthographic``); anything
+    else as another word (``lexical``).
+    """
+    import Levenshtein
+
+    a, b = _undivided(a), _undivided(b)
+    distance = Levenshtein.distance(a, b)
+    ratio = Levenshtein.ratio(a, b)
+    reason = why or f"unknown to the dictionary: {', '.join(repr(w) for w in unknown)}"
+    note = f"{reason}; edit distance {distance} (ratio {ratio:.2f})"
+    prefix = _common_prefix(a, b)
+    suffix = _common_prefix(a[prefix:][::-1], b[prefix:][::-1])
+    tail_a, tail_b = len(a) - prefix - suffix, len(b) - prefix - suffix
+    shorter = min(len(a), len(b))
+    if shorter < 4:
+        return Relation("lexical", note)
+    if suffix == 0 and prefix >= 3 and max(tail_a, tail_b) <= 3 and prefix >= shorter - 2:
+        return Relation("grammatical", note + ", another ending")
+    if ratio >= SPELLING_RATIO and distance <= max(1, len(max(a, b, key=len)) // 4):
+        return Relation("orthographic", note)
+    return Relation("lexical", note)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+_DIVIDERS = regex.compile(r"[\s\-‐‑­'’]+")
+
+
+def _undivided(text: str) -> str:
+    return _DIVIDERS.sub("", text)
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+def _alnum(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def relate_readings(base: Sequence[str], other: Sequence[str]) -> Relation:
+    """The type of the difference between two readings' normalized words, seen from the base.
+
+    >>> relate_readings(("хотя",), ("то", "следовало")).type
+    'lexical'
+    >>> relate_readings(("black", "cat"), ("cat", "black")).type
+    'transposition'
+    >>> relate_readings(("38", "параллель"), ("38-параллель",)).type
+    'word-division'
+    """
+    base, other = tuple(base), tuple(other)
+    if base == other:
+        return Relation("orthographic")
+    if not base:
+        return Relation("addition")
+    if not other:
+        return Relation("omission")
+    if Counter(base) == Counter(other):
+        return Relation("transposition", "the same words in another order")
+    if _undivided("".join(base).casefold()) == _undivided("".join(other).casefold()):
+        return Relation("word-division")
+    if len(base) == len(other):
+        relations = [relate_words(a, b) for a, b in zip(base, other, strict=True) if a != b]
+        worst = min(relations, key=lambda r: _rank(r.type))
+        if len(relations) == 1 or worst.type != "lexical":
+            return Relation(worst.type, "; ".join(r.note for r in relations if r.note))
+        return Relation("lexical")
+    if _is_subsequence(base, other):
+        return Relation("addition", "the base's words with others added")
+    if _is_subsequence(other, base):
+        return Relation("omission", "the base's words with some left out")
+    return Relation("lexical")
+
+
+def _is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
+    rest = iter(long)
+    return all(any(w == x for x in rest) for w in short)
+
+
+# --- entries -----------------------------------------------------------------
 
 
 def classify(readings: Sequence[Reading], base: str, profile: object) -> Classification:
@@ -80,36 +325,54 @@ def classify(readings: Sequence[Reading], base: str, profile: object) -> Classif
     if editorial and len(texts) == 1:
         return _result(editorial, ())
 
-    base_tokens = next(toks for r, toks in zip(readings, text_readings, strict=True) if r.siglum == base)
+    sigla = [r.siglum for r in readings]
+    base_tokens = text_readings[sigla.index(base)]
     base_words = words(base_tokens)
     types: set[str] = set(editorial)
+    notes: list[str] = []
     word_forms = {words(toks) for toks in text_readings}
     if len(word_forms) > 1:
-        others = [words(toks) for r, toks in zip(readings, text_readings, strict=True) if r.siglum != base]
-        if not base_words:
-            types.add("addition")
-        elif any(not w for w in others):
-            types.add("omission")
-        replaced = [w for w in others if w and w != base_words]
-        if base_words and replaced:
-            types.add(_substitution_type(base_words, replaced))
-        return _result(types, ())
+        for siglum, toks in zip(sigla, text_readings, strict=True):
+            other = words(toks)
+            if siglum == base or other == base_words:
+                continue
+            relation = relate_readings(base_words, other)
+            types.add(relation.type)
+            if relation.type in ("addition", "omission"):
+                notes.append(f"{relation.type} in {siglum} relative to the base {base}")
+            elif relation.note:
+                notes.append(f"{siglum}: {relation.note}")
+        if all(category_of(t) == "substantive" for t in types - set(editorial)):
+            return _result(types, (), _join_notes(notes))
+        # Only accidental relations (case, spelling, word division): fall through
+        # to name the rules and marks, keeping what the words showed.
 
     # Same words: an accidental difference. Which rules made the readings equal?
-    rules = _necessary_rules(tuple(_original(toks) for toks in text_readings), profile)
+    rules: tuple[str, ...] = ()
+    if len(word_forms) == 1:
+        rules = _necessary_rules(tuple(_original(toks) for toks in text_readings), profile)
+    types.update(_rule_type(name) for name in rules)
+    if len({_marks(toks) for toks in text_readings}) > 1:
+        types.add("punctuation")
+    spacing = _spacing_types(text_readings)
+    types.update(spacing)
+    if not types - set(editorial):
+        types.add("orthographic")
+    return _result(types, rules, _join_notes(notes))
+
+
+def _rule_type(name: str) -> str:
+    """The type an entry settled by rule ``name`` gets: the rule's variant type."""
     from .normalize import RULES
 
-    types.update(RULES[name].variant_type for name in rules if name in RULES)
-    if len({puncts(toks) for toks in text_readings}) > 1 or _spacing_differs(text_readings):
-        types.add("punctuation")
-    if not types:
-        types.add("orthographic")
-    return _result(types, rules)
+    rule = RULES.get(name)
+    if rule is not None:
+        return rule.variant_type
+    return name.removeprefix("user:")  # a user regularization class
 
 
-def _substitution_type(base_words: tuple[str, ...], others: Sequence[tuple[str, ...]]) -> str:
-    # Refined by morphology in later work; without it, any other word is lexical.
-    return "lexical"
+def _join_notes(notes: Sequence[str]) -> str:
+    return "; ".join(dict.fromkeys(n for n in notes if n))
 
 
 def _editorial_types(readings: Sequence[Reading]) -> set[str]:
@@ -132,14 +395,68 @@ def _original(tokens: Sequence[Token]) -> str:
     return "".join(t.text + t.ws for t in tokens[:-1]) + tokens[-1].text
 
 
-def _spacing_differs(readings: Sequence[Sequence[Token]]) -> bool:
-    shapes = {tuple((t.text, bool(t.ws)) for t in toks[:-1]) for toks in readings if toks}
-    return len(shapes) > 1
+_HYPHENS = frozenset("-‐‑")
 
 
-def _result(types: set[str] | Sequence[str], rules: Sequence[str]) -> Classification:
+def _joints(tokens: Sequence[Token]) -> tuple[str, ...]:
+    """What stands between each two consecutive words: a space, nothing, or a hyphen."""
+    found = []
+    prev_word = False
+    joint = ""
+    for t in tokens:
+        if t.kind in WORDISH:
+            if prev_word:
+                found.append(joint)
+            prev_word, joint = True, " " if t.ws else ""
+        elif t.text in _HYPHENS and prev_word and not joint:
+            joint = "-" if not t.ws else " "
+        else:
+            prev_word = False
+    return tuple(found)
+
+
+def _spacing_types(readings: Sequence[Sequence[Token]]) -> set[str]:
+    """``word-division`` when words are joined differently; ``punctuation`` for spacing at marks."""
+    found: set[str] = set()
+    if len({_joints(toks) for toks in readings if words(toks)}) > 1:
+        found.add("word-division")
+    shapes = {
+        tuple(
+            (t.norm, bool(t.ws))
+            for i, t in enumerate(toks[:-1])
+            if _is_mark(toks, i) or _before_mark(toks, i)
+        )
+        for toks in readings
+        if toks
+    }
+    if len(shapes) > 1:
+        found.add("punctuation")
+    return found
+
+
+def _is_mark(tokens: Sequence[Token], i: int) -> bool:
+    """A punctuation mark, other than a hyphen joining two words (that is word division)."""
+    t = tokens[i]
+    if t.kind is not Kind.PUNCT:
+        return False
+    if t.text in _HYPHENS and not t.ws and 0 < i < len(tokens) - 1:
+        before, after = tokens[i - 1], tokens[i + 1]
+        return not (before.kind in WORDISH and not before.ws and after.kind in WORDISH)
+    return True
+
+
+def _before_mark(tokens: Sequence[Token], i: int) -> bool:
+    return i + 1 < len(tokens) and _is_mark(tokens, i + 1)
+
+
+def _marks(tokens: Sequence[Token]) -> tuple[str, ...]:
+    """The normalized punctuation marks of a reading (joining hyphens left out)."""
+    return tuple(t.norm for i, t in enumerate(tokens) if t.norm and _is_mark(tokens, i))
+
+
+def _result(types: set[str] | Sequence[str], rules: Sequence[str], note: str = "") -> Classification:
     found = ordered(types)
-    return Classification(found[0], found, CATEGORY_OF[found[0]], tuple(rules))
+    return Classification(found[0], found, category_of(found[0]), tuple(rules), note)
 
 
 def _necessary_rules(texts: tuple[str, ...], profile: object) -> tuple[str, ...]:
@@ -161,3 +478,21 @@ def _necessary_rules_cached(texts: tuple[str, ...], profile: object) -> tuple[st
         if any(name in t.rules for text in texts for t in normalize(tokenize(text), profile))
     ]
     return tuple(name for name in fired if len(forms(profile.switched([f"-{name}"]))) > 1)  # type: ignore[attr-defined]
+
+
+def classify_pair(base: str, other: str, profile: str | object = "orthographic") -> Classification:
+    """Classify two short texts as one apparatus entry (base first), without aligning them.
+
+    >>> classify_pair("приказ", "приказа")
+    Classification(type='grammatical', types=('grammatical',), category='substantive', rules=(), \
+note='B: same lemma приказ')
+    """
+    from .normalize import get_profile, normalize
+    from .tokenize import tokenize
+
+    prof = get_profile(profile) if isinstance(profile, str) else profile
+    readings = []
+    for siglum, text in (("A", base), ("B", other)):
+        tokens = normalize(tokenize(text), prof)
+        readings.append(Reading(siglum, text, " ".join(words(tokens)), tokens, Location(1, 1, 0, len(text))))
+    return classify(readings, "A", prof)

@@ -1,7 +1,15 @@
 """``apparatus.txt``: the conventional critical apparatus, one line per entry.
 
-``ref lemma SIGLA ] reading SIGLA; reading SIGLA (type)``: omissions are
-written ``om.``, additions ``add.``, as critics write them.
+``ref lemma SIGLA ] reading SIGLA; reading SIGLA (type)``, where ``ref`` is
+``line.word`` in the base witness. Witnesses that agree share one reading
+(substantive entries group them by normalized form, the others by their exact
+text). A witness that leaves the lemma out reads ``om.``; where the base has
+nothing, the lemma is the base's preceding word and each addition reads
+``add. words``, as critics write them::
+
+    9.10 оторвался A C ] оторван B (grammatical)
+    15.13 но A ] add. я B (addition)
+    1.3 [из Сочи] A ] om. B (editorial)
 """
 
 from __future__ import annotations
@@ -14,8 +22,8 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def line(entry: Entry) -> str:
-    """One apparatus line for ``entry``."""
+def line(entry: Entry, anchor: str = "") -> str:
+    """One apparatus line for ``entry``; ``anchor`` is the base's word an addition follows."""
     if entry.category == "substantive" and entry.groups:
         groups = entry.groups  # readings that agree in normalized form share one lemma/reading
     else:
@@ -24,8 +32,7 @@ def line(entry: Entry) -> str:
             by_text.setdefault(r.text, []).append(r.siglum)
         groups = tuple(tuple(g) for g in by_text.values())
     lemma_group = next(g for g in groups if entry.base in g)
-    lemma = entry.reading(entry.base)
-    lemma_text = _flat(lemma.text)
+    lemma_text = _flat(entry.reading(entry.base).text)
     parts = []
     for group in groups:
         if group is lemma_group:
@@ -36,10 +43,10 @@ def line(entry: Entry) -> str:
         elif not lemma_text:
             text = f"add. {text}"
         parts.append(f"{text} {' '.join(group)}")
-    head = lemma_text or "—"
+    head = lemma_text or _flat(anchor) or "—"
     return f"{entry.ref} {head} {' '.join(lemma_group)} ] {'; '.join(parts)} ({entry.type})"
 
 
 def render(apparatus: Apparatus) -> str:
     """The whole apparatus, one line per entry."""
-    return "".join(line(e) + "\n" for e in apparatus.entries)
+    return "".join(line(e, apparatus.anchor(e)) + "\n" for e in apparatus.entries)
