@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..apparatus import Apparatus
 from ..errors import ReportError
-from . import csv_report, json_report, markdown, txt
+from . import collatex_json, csv_report, html, json_report, latex, markdown, tei, txt
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,15 @@ FORMATS: dict[str, Format] = {
         Format("csv", "apparatus.csv", csv_report.render, "one row per entry, one column per siglum"),
         Format("md", "apparatus.md", markdown.render, "a Markdown table"),
         Format("txt", "apparatus.txt", txt.render, "a conventional critical apparatus, one line per entry"),
+        Format("html", "apparatus.html", html.render, "one self-contained page: text, apparatus, filters"),
+        Format("tei", "apparatus.xml", tei.render, "TEI P5, parallel segmentation (teiphy reads it)"),
+        Format("collatex", "alignment.json", collatex_json.render, "the token alignment, CollateX JSON"),
+        Format("latex", "apparatus.tex", latex.render, "the base text with a reledmac apparatus"),
     )
 }
 
-DEFAULT_FORMATS = ("json", "csv", "md", "txt")
+#: Every format is deterministic (no timestamps, no absolute paths), so all are written by default.
+DEFAULT_FORMATS = tuple(FORMATS)
 
 
 def parse_formats(spec: str | Iterable[str]) -> tuple[str, ...]:

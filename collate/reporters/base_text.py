@@ -1,0 +1,69 @@
+"""The running text of one witness with the apparatus entries in place.
+
+HTML, TEI and LaTeX all print a text with its entries standing where they
+occur. :func:`segments` walks the alignment columns of one witness and cuts
+its text into plain stretches and entries, so every reporter prints the same
+text the same way. Joining the plain stretches and each entry's reading of
+that witness rebuilds the witness exactly (tokens are lossless):
+
+>>> from collate import collate
+>>> app = collate({"A": "the black cat", "B": "the cat"})
+>>> [s if isinstance(s, str) else s.n for s in segments(app)]
+['the ', 1, ' cat']
+>>> "".join(s if isinstance(s, str) else s.reading("A").text for s in segments(app))
+'the black cat'
+"""
+
+from __future__ import annotations
+
+from ..apparatus import MAJORITY, Apparatus
+from ..model import Entry
+
+
+def running_siglum(apparatus: Apparatus) -> str:
+    """The witness whose text carries the entries: the base, or the first witness for a majority text."""
+    if apparatus.base != MAJORITY and apparatus.base in apparatus.sigla:
+        return apparatus.base
+    return apparatus.sigla[0]
+
+
+def segments(apparatus: Apparatus, siglum: str | None = None) -> list[str | Entry]:
+    """The text of ``siglum`` (default: :func:`running_siglum`) cut into strings and entries.
+
+    A string is text outside every entry (whitespace kept); an entry stands for
+    the witness's reading at that place (``entry.reading(siglum).text``, which
+    is ``""`` where the witness has nothing). The whitespace after a reading's
+    last token follows the entry as plain text. Entries filtered out of the
+    apparatus are printed as plain text.
+    """
+    siglum = siglum or running_siglum(apparatus)
+    w = apparatus.sigla.index(siglum)
+    witness = apparatus.witness(siglum)
+    columns = apparatus.alignment.columns
+    starts = {e.columns[0]: e for e in apparatus.entries}
+    out: list[str | Entry] = []
+    pending: list[str] = []
+    first_token = next((col[w] for col in columns if col[w] is not None), None)
+    if first_token is not None and not witness.pretokenized:
+        pending.append(witness.text[: first_token.start])
+    c = 0
+    while c < len(columns):
+        entry = starts.get(c)
+        if entry is None:
+            token = columns[c][w]
+            if token is not None:
+                pending.append(token.text + token.ws)
+            c += 1
+            continue
+        if pending:
+            out.append("".join(pending))
+            pending = []
+        out.append(entry)
+        first, last = entry.columns
+        inside = [columns[k][w] for k in range(first, last + 1) if columns[k][w] is not None]
+        if inside:
+            pending.append(inside[-1].ws)  # type: ignore[union-attr]
+        c = last + 1
+    if pending and "".join(pending):
+        out.append("".join(pending))
+    return [s for s in out if not isinstance(s, str) or s]

@@ -1,0 +1,66 @@
+// apparatus.html: filters by category and type, and cross-highlighting of one
+// entry in every view. Inlined by collate/reporters/html.py; no network access.
+(function () {
+  "use strict";
+  var form = document.getElementById("filters");
+  if (!form) return;
+  form.hidden = false;
+  var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
+  var marked = Array.prototype.slice.call(document.querySelectorAll("[data-n]"));
+  var shown = document.getElementById("shown");
+
+  function apply() {
+    var cats = {}, types = {};
+    boxes.forEach(function (b) {
+      if (b.checked) (b.name === "category" ? cats : types)[b.value] = true;
+    });
+    var visible = {};
+    marked.forEach(function (el) {
+      var on = !!(cats[el.getAttribute("data-cat")] && types[el.getAttribute("data-type")]);
+      el.classList.toggle("off", !on);
+      if (on) visible[el.getAttribute("data-n")] = true;
+    });
+    if (shown) shown.textContent = String(Object.keys(visible).length);
+  }
+
+  // names: null for everything, else the categories and types to show.
+  function set(names) {
+    boxes.forEach(function (b) {
+      if (b.name === "type") {
+        b.checked = names === null || names.indexOf(b.value) >= 0 ||
+          names.indexOf(b.getAttribute("data-cat")) >= 0;
+      }
+    });
+    boxes.forEach(function (b) {
+      if (b.name === "category") {
+        b.checked = names === null || names.indexOf(b.value) >= 0 || boxes.some(function (t) {
+          return t.name === "type" && t.checked && t.getAttribute("data-cat") === b.value;
+        });
+      }
+    });
+    apply();
+  }
+
+  form.addEventListener("change", apply);
+  form.addEventListener("click", function (ev) {
+    var action = ev.target.getAttribute && ev.target.getAttribute("data-action");
+    if (!action) return;
+    ev.preventDefault();
+    set(action === "all" ? null : [action]);
+  });
+
+  // "apparatus.html#only=substantive,case" opens the page with those filters set.
+  var match = /(?:^#|&)only=([^&]*)/.exec(window.location.hash);
+  if (match) set(decodeURIComponent(match[1]).split(","));
+  else apply();
+
+  marked.forEach(function (el) {
+    var n = el.getAttribute("data-n");
+    el.addEventListener("mouseenter", function () {
+      document.querySelectorAll("[data-n='" + n + "']").forEach(function (o) { o.classList.add("hl"); });
+    });
+    el.addEventListener("mouseleave", function () {
+      document.querySelectorAll("[data-n='" + n + "']").forEach(function (o) { o.classList.remove("hl"); });
+    });
+  });
+})();
