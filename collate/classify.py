@@ -294,7 +294,9 @@ def relate_readings(base: Sequence[str], other: Sequence[str]) -> Relation:
         return Relation("omission")
     if Counter(base) == Counter(other):
         return Relation("transposition", "the same words in another order")
-    if _undivided("".join(base).casefold()) == _undivided("".join(other).casefold()):
+    if len(base) != len(other) and _undivided("".join(base).casefold()) == _undivided(
+        "".join(other).casefold()
+    ):
         return Relation("word-division")
     if len(base) == len(other):
         relations = [relate_words(a, b) for a, b in zip(base, other, strict=True) if a != b]
@@ -343,6 +345,11 @@ def classify(readings: Sequence[Reading], base: str, profile: object) -> Classif
             elif relation.note:
                 notes.append(f"{siglum}: {relation.note}")
         if all(category_of(t) == "substantive" for t in types - set(editorial)):
+            # Marks that differ between readings that all have words are a punctuation
+            # variant too (listed in types; the substantive type still leads). The marks
+            # of an added or omitted phrase belong to that phrase.
+            if all(words(toks) for toks in text_readings) and len({_marks(t) for t in text_readings}) > 1:
+                types.add("punctuation")
             return _result(types, (), _join_notes(notes))
         # Only accidental relations (case, spelling, word division): fall through
         # to name the rules and marks, keeping what the words showed.

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..apparatus import Apparatus
+from ..classify import category_of
 
 #: Colours by category, used in the terminal and the word diff.
 STYLE = {"substantive": "bold red", "accidental": "yellow", "editorial": "cyan"}
@@ -29,7 +30,7 @@ def table(apparatus: Apparatus, limit: int | None = None) -> Table:
 
 
 def summary_text(apparatus: Apparatus) -> Text:
-    """One line: the number of entries, by category; then the agreement of each pair."""
+    """The number of entries by category, then by type (those that occur), then pairwise agreement."""
     s = apparatus.summary()
     text = Text(f"{s['entries']} entries: ")
     parts = [(f"{n} {c}", STYLE.get(c, "")) for c, n in s["by_category"].items()]
@@ -37,6 +38,13 @@ def summary_text(apparatus: Apparatus) -> Text:
         if i:
             text.append(", ")
         text.append(label, style=style)
+    by_type = [(t, n) for t, n in s["by_type"].items() if n]
+    if by_type:
+        text.append("\nby type: ")
+        for i, (name, n) in enumerate(by_type):
+            if i:
+                text.append(", ")
+            text.append(f"{name} {n}", style=STYLE.get(category_of(name), ""))
     agreement = ", ".join(f"{pair} {share:.1%}" for pair, share in s["agreement"].items())
     text.append(f"\nagreement (normalized tokens): {agreement}")
     return text
