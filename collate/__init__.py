@@ -64,6 +64,9 @@ def collate(
     base: str | None = None,
     rules: Sequence[str] = (),
     encoding: str | None = None,
+    tei_choice: str = "orig",
+    jobs: int | None = None,
+    progress: bool | None = None,
 ) -> Apparatus:
     """Collate witnesses and return their :class:`Apparatus`.
 
@@ -71,16 +74,21 @@ def collate(
     or a list of :class:`Witness`. ``profile`` names a normalization profile
     (``rules`` switches single rules: ``["+yo", "-case"]``); ``base`` is the
     lemma's siglum (default: the first witness) or ``"majority"``.
+    ``encoding`` names the witness files' encoding (default: detected);
+    ``tei_choice`` reads TEI ``<choice>`` as ``"orig"`` (default) or ``"reg"``.
+    ``jobs`` caps the processes that align long witnesses (default: all
+    cores); ``progress`` shows a bar on stderr (``None``: on a terminal, for
+    long work; ``False``: never).
     """
     if isinstance(sources, Sequence) and sources and all(isinstance(s, Witness) for s in sources):
         witnesses = list(sources)  # type: ignore[arg-type]
     else:
-        witnesses = load_witnesses(sources, encoding)  # type: ignore[arg-type]
+        witnesses = load_witnesses(sources, encoding, tei_choice)  # type: ignore[arg-type]
     prof = get_profile(profile, rules) if isinstance(profile, str) else profile.switched(rules)
     sigla = [w.siglum for w in witnesses]
     base = base or sigla[0]
     if base != MAJORITY and base not in sigla:
         raise WitnessError(f"--base {base!r} is not a siglum (sigla: {', '.join(sigla)})")
     prepared = [prepare(w, prof) for w in witnesses]
-    alignment = align(prepared)
+    alignment = align(prepared, jobs=jobs, progress=progress)
     return build_apparatus(alignment, base, prof, prof.name, prof.rule_names)

@@ -7,10 +7,13 @@ stderr, never a traceback.
 
 from __future__ import annotations
 
+import functools
 import sys
+import warnings
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -18,7 +21,7 @@ from rich.text import Text
 
 from . import collate as run_collation
 from .apparatus import Apparatus
-from .errors import CollateError
+from .errors import CollateError, CollateWarning
 from .normalize import PROFILES, RULES, get_profile, normalize
 from .reporters import DEFAULT_FORMATS, FORMATS, parse_formats, write_reports
 from .reporters.terminal import STYLE, print_report
@@ -62,7 +65,21 @@ BaseOpt = Annotated[
     ),
 ]
 EncodingOpt = Annotated[
-    str | None, typer.Option("--encoding", "-e", help="Encoding of the witness files (default: UTF-8).")
+    str | None,
+    typer.Option(
+        "--encoding",
+        "-e",
+        help="Encoding of the witness files; switches detection off. Default: detected "
+        "(BOM, UTF-8, cp1251, koi8-r, mac-cyrillic).",
+    ),
+]
+TeiChoiceOpt = Annotated[
+    str,
+    typer.Option(
+        "--tei-choice",
+        help="How TEI <choice> is read: orig (<orig>/<sic>/<abbr>) or reg (<reg>/<corr>/<expan>).",
+        show_default=True,
+    ),
 ]
 OnlyOpt = Annotated[
     str | None,
@@ -80,6 +97,27 @@ def fail(message: str) -> typer.Exit:
     """Print ``message`` as one line on stderr and return the exit to raise."""
     err.print(Text(f"collate: {message}"))
     return typer.Exit(EXIT_TROUBLE)
+
+
+def _warnings_on_stderr(command: Callable[..., None]) -> Callable[..., None]:
+    """Run ``command`` printing collate's warnings as one line each: ``collate: warning: FILE: ...``."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", CollateWarning)
+            original = warnings.showwarning
+
+            def show(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
+                if issubclass(category, CollateWarning):
+                    err.print(Text(f"collate: warning: {message}"))
+                else:
+                    original(message, category, filename, lineno, file, line)
+
+            warnings.showwarning = show
+            command(*args, **kwargs)
+
+    return run
 
 
 def _split(spec: str | None) -> list[str]:
@@ -104,6 +142,7 @@ def _default_outdir(paths: list[Path]) -> Path:
 
 
 @app.command()
+@_warnings_on_stderr
 def report(
     paths: Annotated[
         list[Path],
@@ -130,6 +169,13 @@ def report(
     only: OnlyOpt = None,
     ignore: IgnoreOpt = None,
     encoding: EncodingOpt = None,
+    tei_choice: TeiChoiceOpt = "orig",
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace existing files in the output folder that collate did not write."
+        ),
+    ] = False,
     limit: Annotated[
         int, typer.Option("--limit", help="Show at most this many entries in the terminal table (0: none).")
     ] = 40,
@@ -141,10 +187,12 @@ def report(
         only_labels, ignore_labels = _split(only), _split(ignore)
         _check_labels(only_labels, "--only")
         _check_labels(ignore_labels, "--ignore")
-        apparatus = run_collation(paths, profile=profile, base=base, rules=rule or (), encoding=encoding)
+        apparatus = run_collation(
+            paths, profile=profile, base=base, rules=rule or (), encoding=encoding, tei_choice=tei_choice
+        )
         apparatus = apparatus.filter(only_labels, ignore_labels)
         target = outdir if outdir is not None else _default_outdir(paths)
-        written = write_reports(apparatus, target, names)
+        written = write_reports(apparatus, target, names, force=force)
     except CollateError as exc:
         raise fail(str(exc)) from None
     if not quiet:
@@ -154,6 +202,7 @@ def report(
 
 
 @app.command()
+@_warnings_on_stderr
 def diff(
     file1: Annotated[Path, typer.Argument(help="The first witness (the base).")],
     file2: Annotated[Path, typer.Argument(help="The second witness.")],
@@ -162,6 +211,7 @@ def diff(
     only: OnlyOpt = None,
     ignore: IgnoreOpt = None,
     encoding: EncodingOpt = None,
+    tei_choice: TeiChoiceOpt = "orig",
     color: Annotated[
         bool | None,
         typer.Option(
@@ -179,8 +229,8 @@ def diff(
         _check_labels(ignore_labels, "--ignore")
         # Sigla are the file names, so two files with one name in two folders stay apart.
         witnesses = [
-            read_witness(file1, siglum="1", encoding=encoding),
-            read_witness(file2, siglum="2", encoding=encoding),
+            read_witness(file1, siglum="1", encoding=encoding, tei_choice=tei_choice),
+            read_witness(file2, siglum="2", encoding=encoding, tei_choice=tei_choice),
         ]
         apparatus = run_collation(witnesses, profile=profile, rules=rule or ()).filter(
             only_labels, ignore_labels
@@ -219,6 +269,7 @@ def word_diff(apparatus: Apparatus, color: bool) -> Text:
 
 
 @app.command("normalize")
+@_warnings_on_stderr
 def normalize_cmd(
     file: Annotated[Path, typer.Argument(help="A witness file.")],
     profile: ProfileOpt = "orthographic",
@@ -227,11 +278,14 @@ def normalize_cmd(
         bool, typer.Option("--explain", help="Print each changed token with the rules that changed it.")
     ] = False,
     encoding: EncodingOpt = None,
+    tei_choice: TeiChoiceOpt = "orig",
 ) -> None:
     """Print a witness's normalized tokens, or with --explain each changed token and its rules."""
     try:
-        witness = read_witness(file, encoding=encoding)
-        tokens = normalize(tokenize(witness.text), get_profile(profile, rule or ()))
+        witness = read_witness(file, encoding=encoding, tei_choice=tei_choice)
+        # TEI and CollateX JSON witnesses come with their own tokens.
+        tokens = witness.tokens if witness.pretokenized else tokenize(witness.text)
+        tokens = normalize(tokens, get_profile(profile, rule or ()))
     except CollateError as exc:
         raise fail(str(exc)) from None
     out = Console(highlight=False, soft_wrap=True)

@@ -28,6 +28,18 @@ class ReportError(CollateError):
     """A report cannot be written (unknown format, bad output path)."""
 
 
+class CollateWarning(UserWarning):
+    """Base class of collate's warnings: the input was read, but something about it looks wrong."""
+
+
+class MojibakeWarning(CollateWarning):
+    """A witness contains mojibake (UTF-8 once read as cp1251 or Latin-1: ``РїСЂРё``, ``Ð¿Ñ€Ð¸``)."""
+
+
+class EntityWarning(CollateWarning):
+    """A TEI witness refers to an entity that collate does not expand (kept as literal text)."""
+
+
 def located(path: object, message: str, line: int | None = None, column: int | None = None) -> str:
     """Format ``message`` prefixed by a file location, the way compilers do.
 

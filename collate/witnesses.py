@@ -1,63 +1,165 @@
 """Files, folders and manifests -> :class:`~collate.model.Witness`.
 
-A witness source is a text file, a folder of them (with an optional
-``witnesses.toml`` manifest), or in-memory text. Without a manifest, sigla are
-the file stems.
+A witness source is a file, a folder of them (with an optional
+``witnesses.toml`` manifest), or in-memory text. File formats go by suffix:
+
+``.xml``   a TEI witness (:mod:`collate.readers.tei`)
+``.json``  CollateX JSON, one or more witnesses (:mod:`collate.readers.collatex`)
+other      plain text in any encoding :mod:`collate.encodings` detects
+
+Without a manifest, a folder's witnesses are its ``*.txt`` and ``*.xml``
+files in name order (not the reports collate wrote there), and sigla are the
+file stems. Every problem raises :class:`~collate.errors.WitnessError` with a
+message naming the file (and the line where it helps).
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
+import warnings
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from os import PathLike
 from pathlib import Path
 
-from .errors import WitnessError, located
+from .encodings import decode_bytes, mojibake
+from .errors import MojibakeWarning, WitnessError, located
 from .model import Witness
 
 MANIFEST = "witnesses.toml"
-TEXT_SUFFIXES = (".txt",)
+#: The stamp file listing the reports collate wrote in a folder (see :mod:`collate.reporters`).
+STAMP = ".collate"
+#: Suffixes a folder scan picks up (CollateX JSON is read when named explicitly or in a manifest).
+FOLDER_SUFFIXES = (".txt", ".xml")
+TEI_SUFFIXES = (".xml", ".tei")
+JSON_SUFFIXES = (".json",)
+TEI_CHOICES = ("orig", "reg")
+MANIFEST_KEYS = frozenset({"siglum", "file", "title", "source", "encoding", "id"})
 
 Source = str | PathLike[str]
 
 
-def read_witness(path: Source, siglum: str | None = None, encoding: str | None = None, **meta: str) -> Witness:
-    """Read one witness file (UTF-8 unless ``encoding`` is given).
+def _read_bytes(path: Path, listed_in: str = "") -> bytes:
+    suffix = f" (listed in {listed_in})" if listed_in else ""
+    if not path.exists():
+        raise WitnessError(located(path, f"no such file{suffix}"))
+    if path.is_dir():
+        raise WitnessError(located(path, f"is a folder, not a witness file{suffix}"))
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise WitnessError(located(path, f"cannot read ({exc.strerror}){suffix}")) from None
+
+
+def read_witnesses(
+    path: Source, encoding: str | None = None, tei_choice: str = "orig", listed_in: str = ""
+) -> list[Witness]:
+    """Every witness in one file: one for text and TEI, one or more for CollateX JSON."""
+    path = Path(path)
+    if path.suffix.lower() in JSON_SUFFIXES:
+        from .readers.collatex import parse
+
+        witnesses = parse(_read_bytes(path, listed_in), path, encoding)
+        for w in witnesses:
+            warn_mojibake(w.text, f"{path} ({w.siglum})")
+        return witnesses
+    return [read_witness(path, encoding=encoding, tei_choice=tei_choice, listed_in=listed_in)]
+
+
+def read_witness(
+    path: Source,
+    siglum: str | None = None,
+    encoding: str | None = None,
+    tei_choice: str = "orig",
+    listed_in: str = "",
+    **meta: str,
+) -> Witness:
+    """Read one witness file: text in a detected (or the given) encoding, TEI, or single-witness CollateX JSON.
 
     Raises :class:`~collate.errors.WitnessError` naming the file when it is
-    missing, unreadable, not text, or empty.
+    missing, unreadable, binary, undecodable, malformed, or empty; warns with
+    :class:`~collate.errors.MojibakeWarning` when its text looks like mojibake.
+    ``listed_in`` names the manifest that listed the file, for the messages.
     """
     path = Path(path)
-    if not path.exists():
-        raise WitnessError(located(path, "no such file"))
-    if path.is_dir():
-        raise WitnessError(located(path, "is a folder, not a witness file"))
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise WitnessError(located(path, f"cannot read ({exc.strerror})")) from None
-    text = decode(data, path, encoding)
-    return make_witness(siglum or path.stem, text, path=str(path), encoding=encoding or "utf-8", **meta)
+    data = _read_bytes(path, listed_in)
+    suffix = path.suffix.lower()
+    if suffix in JSON_SUFFIXES:
+        from .readers.collatex import parse
+
+        found = parse(data, path, encoding)
+        if len(found) != 1:
+            raise WitnessError(located(path, f"holds {len(found)} witnesses; read it with read_witnesses"))
+        witness = replace(found[0], siglum=siglum or found[0].siglum, **meta)
+        warn_mojibake(witness.text, path)
+        return witness
+    if suffix in TEI_SUFFIXES:
+        return read_tei(data, path, siglum, encoding, tei_choice, **meta)
+    text, used = decode_bytes(data, encoding, path)
+    warn_mojibake(text, path)
+    return make_witness(siglum or path.stem, text, path=str(path), encoding=used, **meta)
+
+
+def read_tei(
+    data: bytes,
+    path: Path,
+    siglum: str | None = None,
+    encoding: str | None = None,
+    choice: str = "orig",
+    **meta: str,
+) -> Witness:
+    """A TEI witness: its extracted ``<body>`` text, tokenized, page markers as pagination tokens.
+
+    The witness is marked pre-tokenized, so its page markers stay one token
+    whatever their label (``<pb n="12r"/>``).
+    """
+    from .model import Kind, Token
+    from .readers.tei import extract
+    from .tokenize import tokenize
+
+    if choice not in TEI_CHOICES:
+        raise WitnessError(f"--tei-choice must be one of {', '.join(TEI_CHOICES)}, not {choice!r}")
+    extracted = extract(data, choice, path, encoding)
+    warn_mojibake(extracted.text, path)
+    witness = make_witness(
+        siglum or path.stem, extracted.text, path=str(path), encoding=extracted.encoding, **meta
+    )
+    tokens = list(tokenize(witness.text))
+    for start, end in extracted.pages:
+        inside = [i for i, t in enumerate(tokens) if start <= t.start and t.end <= end]
+        if not inside:
+            continue
+        first, last = tokens[inside[0]], tokens[inside[-1]]
+        marker = Token(
+            witness.text[start:end], last.ws, start, end, first.line, first.column, Kind.PAGINATION
+        )
+        tokens[inside[0] : inside[-1] + 1] = [marker]
+    return replace(witness, tokens=tuple(tokens), pretokenized=True)
+
+
+def warn_mojibake(text: str, where: object) -> None:
+    """Warn (:class:`~collate.errors.MojibakeWarning`) when ``text`` contains mojibake."""
+    found = mojibake(text)
+    if found:
+        warnings.warn(
+            MojibakeWarning(
+                located(
+                    where, f"looks like mojibake ({found[:24]!r}): UTF-8 text once read as cp1251 or Latin-1"
+                )
+            ),
+            stacklevel=3,
+        )
 
 
 def decode(data: bytes, path: Source, encoding: str | None = None) -> str:
-    """Decode a witness file's bytes; a clear error names the file when they are not text."""
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise WitnessError(located(path, "is a binary file (it contains NUL bytes), not a text witness"))
-    enc = encoding or "utf-8-sig"
-    try:
-        return data.decode(enc)
-    except LookupError:
-        raise WitnessError(located(path, f"unknown encoding {encoding!r}")) from None
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        hint = "" if encoding else "; give its encoding with --encoding (e.g. --encoding cp1251)"
-        raise WitnessError(located(path, f"is not valid {enc} (byte {exc.start}){hint}", line)) from None
+    """Decode a witness file's bytes (see :func:`collate.encodings.decode_bytes`); the text only."""
+    return decode_bytes(data, encoding, path)[0]
 
 
-def make_witness(siglum: str, text: str, **meta: str) -> Witness:
-    """A witness from text; empty or whitespace-only text is an error."""
-    where = meta.get("path") or siglum
+def make_witness(siglum: str, text: str, where: str = "", **meta: str) -> Witness:
+    """A witness from text; empty or whitespace-only text is an error naming ``where`` (or the path, or the siglum)."""
+    where = where or meta.get("path") or siglum
     if not text.strip():
         raise WitnessError(located(where, "the witness is empty"))
     if not siglum or any(ch.isspace() for ch in siglum):
@@ -65,60 +167,128 @@ def make_witness(siglum: str, text: str, **meta: str) -> Witness:
     return Witness(siglum=siglum, text=text, **meta)
 
 
-def read_folder(folder: Source, encoding: str | None = None) -> list[Witness]:
-    """Read the witnesses of a folder: from its manifest, or every ``*.txt`` file in name order."""
+def stamped(folder: Path) -> set[str]:
+    """The file names a folder's ``.collate`` stamp lists as written by collate (empty without a stamp)."""
+    stamp = folder / STAMP
+    try:
+        lines = stamp.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def read_folder(folder: Source, encoding: str | None = None, tei_choice: str = "orig") -> list[Witness]:
+    """Read the witnesses of a folder: from its manifest, or every ``*.txt``/``*.xml`` file in name order.
+
+    Reports that collate wrote into the folder (listed in its ``.collate``
+    stamp) are not witnesses and are skipped.
+    """
     folder = Path(folder)
     manifest = folder / MANIFEST
     if manifest.exists():
-        return read_manifest(manifest, encoding)
-    files = sorted(p for p in folder.iterdir() if p.suffix in TEXT_SUFFIXES and p.is_file())
+        return read_manifest(manifest, encoding, tei_choice)
+    ours = stamped(folder)
+    files = sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in FOLDER_SUFFIXES and p.is_file() and p.name not in ours
+    )
     if not files:
-        raise WitnessError(located(folder, "no witnesses here (no *.txt files, no witnesses.toml)"))
-    return [read_witness(p, encoding=encoding) for p in files]
+        raise WitnessError(located(folder, "no witnesses here (no *.txt or *.xml files, no witnesses.toml)"))
+    return [read_witness(p, encoding=encoding, tei_choice=tei_choice) for p in files]
 
 
-def read_manifest(manifest: Source, encoding: str | None = None) -> list[Witness]:
-    """Read a ``witnesses.toml`` manifest: ``[[witness]]`` tables with ``siglum``, ``file``, ``title``, ``source``."""
+_TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TABLE = re.compile(r"^\s*\[\[\s*witness\s*\]\]", re.MULTILINE)
+
+
+def read_manifest(manifest: Source, encoding: str | None = None, tei_choice: str = "orig") -> list[Witness]:
+    """Read a ``witnesses.toml`` manifest of ``[[witness]]`` tables.
+
+    Keys: ``file`` (required, relative to the manifest), ``siglum`` (default:
+    the file stem), ``title``, ``source``, ``encoding`` (default: detected, or
+    the ``encoding`` argument), and for a CollateX JSON file ``id`` (pick one of
+    its witnesses; without it, all of them). Errors give the manifest's line.
+    """
     manifest = Path(manifest)
     try:
-        data = tomllib.loads(manifest.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise WitnessError(located(manifest, f"broken manifest: {exc}")) from None
+        raw = manifest.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise WitnessError(located(manifest, f"cannot read manifest ({exc})")) from None
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        m = _TOML_WHERE.search(message)
+        line, column = (int(m.group(1)), int(m.group(2))) if m else (None, None)
+        message = _TOML_WHERE.sub("", message)
+        raise WitnessError(located(manifest, f"broken manifest: {message}", line, column)) from None
     entries = data.get("witness")
     if not isinstance(entries, list) or not entries:
         raise WitnessError(located(manifest, "the manifest lists no [[witness]] tables"))
-    witnesses = []
+    table_lines = [raw.count("\n", 0, m.start()) + 1 for m in _TABLE.finditer(raw)]
+    witnesses: list[Witness] = []
     for i, entry in enumerate(entries, 1):
-        if not isinstance(entry, dict) or "file" not in entry:
-            raise WitnessError(located(manifest, f"[[witness]] #{i} has no 'file'"))
-        unknown = set(entry) - {"siglum", "file", "title", "source", "encoding"}
+        line = table_lines[i - 1] if len(table_lines) == len(entries) else None
+        here = located(manifest, "", line).removesuffix(": ")
+
+        def bad(message: str, line: int | None = line, i: int = i) -> WitnessError:
+            return WitnessError(located(manifest, f"[[witness]] #{i}: {message}", line))
+
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str) or not entry["file"]:
+            raise bad("has no 'file'")
+        unknown = set(entry) - MANIFEST_KEYS
         if unknown:
-            raise WitnessError(located(manifest, f"[[witness]] #{i}: unknown key(s) {', '.join(sorted(unknown))}"))
+            raise bad(f"unknown key(s) {', '.join(sorted(unknown))}")
+        wrong = [k for k, v in entry.items() if not isinstance(v, str)]
+        if wrong:
+            raise bad(f"{', '.join(sorted(wrong))} must be text")
         path = manifest.parent / entry["file"]
+        meta = {"title": entry.get("title", ""), "source": entry.get("source", "")}
+        enc = entry.get("encoding", encoding)
+        if path.suffix.lower() in JSON_SUFFIXES:
+            found = read_witnesses(path, enc, tei_choice, listed_in=here)
+            if "id" in entry:
+                found = [w for w in found if w.siglum == entry["id"]]
+                if not found:
+                    raise bad(f"{entry['file']} has no witness with id {entry['id']!r}")
+            elif "siglum" in entry and len(found) > 1:
+                raise bad(f"{entry['file']} holds {len(found)} witnesses: pick one with id = ...")
+            sig = entry.get("siglum")
+            witnesses.extend(
+                replace(w, siglum=sig or w.siglum, **{k: v for k, v in meta.items() if v}) for w in found
+            )
+            continue
+        if "id" in entry:
+            raise bad("'id' is for CollateX JSON files only")
         witnesses.append(
             read_witness(
                 path,
-                siglum=str(entry.get("siglum") or path.stem),
-                encoding=entry.get("encoding", encoding),
-                title=str(entry.get("title", "")),
-                source=str(entry.get("source", "")),
+                siglum=entry.get("siglum") or path.stem,
+                encoding=enc,
+                tei_choice=tei_choice,
+                listed_in=here,
+                **meta,
             )
         )
     return witnesses
 
 
 def load_witnesses(
-    sources: Sequence[Source] | Mapping[str, str] | Source, encoding: str | None = None
+    sources: Sequence[Source] | Mapping[str, str] | Source,
+    encoding: str | None = None,
+    tei_choice: str = "orig",
 ) -> list[Witness]:
     """Witnesses from a folder, a list of files (or folders), or a mapping siglum -> text.
 
     Checks that there are at least two and that sigla are unique.
+    ``encoding`` switches detection off; ``tei_choice`` is ``"orig"`` or ``"reg"``.
 
     >>> [w.siglum for w in load_witnesses({"A": "один", "B": "одна"})]
     ['A', 'B']
     """
+    if tei_choice not in TEI_CHOICES:
+        raise WitnessError(f"--tei-choice must be one of {', '.join(TEI_CHOICES)}, not {tei_choice!r}")
     if isinstance(sources, Mapping):
         witnesses = [make_witness(str(s), text) for s, text in sources.items()]
     else:
@@ -128,9 +298,9 @@ def load_witnesses(
         for source in sources:
             path = Path(source)
             if path.is_dir():
-                witnesses.extend(read_folder(path, encoding))
+                witnesses.extend(read_folder(path, encoding, tei_choice))
             else:
-                witnesses.append(read_witness(path, encoding=encoding))
+                witnesses.extend(read_witnesses(path, encoding, tei_choice))
     check_witnesses(witnesses)
     return witnesses
 
@@ -138,12 +308,15 @@ def load_witnesses(
 def check_witnesses(witnesses: Sequence[Witness]) -> None:
     """At least two witnesses, unique sigla: or a :class:`WitnessError`."""
     if len(witnesses) < 2:
-        where = witnesses[0].path or witnesses[0].siglum if witnesses else "input"
+        where = (witnesses[0].path or witnesses[0].siglum) if witnesses else "input"
         raise WitnessError(located(where, "only one witness: collation needs at least two"))
     seen: dict[str, Witness] = {}
     for w in witnesses:
         if w.siglum in seen:
             raise WitnessError(
-                located(w.path or w.siglum, f"duplicate siglum {w.siglum!r} (also {seen[w.siglum].path or 'given'})")
+                located(
+                    w.path or w.siglum,
+                    f"duplicate siglum {w.siglum!r} (also {seen[w.siglum].path or 'given'})",
+                )
             )
         seen[w.siglum] = w

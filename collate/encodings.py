@@ -1,0 +1,296 @@
+"""Bytes -> text: encoding detection for witness files, and mojibake warnings.
+
+Archives hand over transcriptions in UTF-8 (with or without a BOM), UTF-16,
+and the Cyrillic code pages of old word processors: cp1251 (Windows), koi8-r
+(Unix, e-mail) and mac-cyrillic. :func:`decode_bytes` tries, in order:
+
+1. an explicit encoding, when the user gives one (no detection at all);
+2. a byte order mark (UTF-8, UTF-16, UTF-32);
+3. strict UTF-8;
+4. the Cyrillic code pages, as ranked by charset-normalizer, each decoding
+   scored by :func:`plausibility` (a Russian-aware test: share of Russian
+   letters, common Russian letter pairs, no case chaos inside words, no
+   control characters); the best plausible one wins;
+5. charset-normalizer's best guess among all encodings, if it is plausible text.
+
+Otherwise the file is refused with a hint to give ``--encoding``.
+
+Mojibake, UTF-8 that was once read as cp1251 or Latin-1 and saved again
+(``РїСЂРё``, ``Ð¿Ñ€Ð¸`` for ``при``), is valid text in any encoding, so it
+cannot be refused; :func:`mojibake` finds it and the readers warn with
+:class:`~collate.errors.MojibakeWarning`.
+
+>>> decode_bytes("привет, мир".encode("koi8-r"))
+('привет, мир', 'koi8-r')
+>>> decode_bytes("\\ufeffтекст".encode("utf-8"))
+('текст', 'utf-8-sig')
+>>> mojibake("РїСЂРё")
+'РїСЂРё'
+"""
+
+from __future__ import annotations
+
+import codecs
+import itertools
+import unicodedata
+
+import regex
+
+from .errors import WitnessError
+
+#: The Cyrillic code pages that detection considers, in tie-break order.
+CYRILLIC = ("cp1251", "koi8-r", "mac-cyrillic")
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# The fifty most frequent letter pairs of Russian prose (lower case, ё as е).
+_BIGRAMS = frozenset(
+    (
+        "ст",
+        "но",
+        "то",
+        "на",
+        "ен",
+        "ов",
+        "ни",
+        "ра",
+        "во",
+        "ко",
+        "ал",
+        "ро",
+        "пр",
+        "ер",
+        "по",
+        "ре",
+        "ли",
+        "не",
+        "от",
+        "ка",
+        "ть",
+        "ол",
+        "ел",
+        "ос",
+        "од",
+        "ны",
+        "ан",
+        "та",
+        "де",
+        "ес",
+        "ва",
+        "ит",
+        "ор",
+        "ом",
+        "ет",
+        "ла",
+        "ло",
+        "ак",
+        "ин",
+        "го",
+        "ле",
+        "ри",
+        "ем",
+        "ил",
+        "ве",
+        "ой",
+        "за",
+        "ый",
+        "ав",
+        "ев",
+    )
+)
+_RUSSIAN = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
+# Second bytes of two-byte UTF-8 Cyrillic (0x80-0xBF) as cp1251 and as cp1252/Latin-1 show them.
+_TAIL_1251 = "".join(bytes([b]).decode("cp1251", "replace") for b in range(0x80, 0xC0)).replace("\ufffd", "")
+_TAIL_1252 = "".join(bytes([b]).decode("cp1252", "ignore") + chr(b) for b in range(0x80, 0xC0))
+# Three mis-read letters in a row: ordinary text never has these runs.
+_MOJIBAKE = regex.compile(
+    rf"(?:[РС][{regex.escape(_TAIL_1251)}]){{3,}}|(?:[ÐÑ][{regex.escape(_TAIL_1252)}]){{3,}}"
+)
+# Letters of other Cyrillic alphabets that a wrong code page puts into Russian text.
+_FOREIGN = frozenset("ђѓѕјљњћќџЂЃЅЈЉЊЋЌЏƒ")
+# A symbol (currency, maths) glued to a letter: €, ÷, ≈ inside a word.
+_GLUED = regex.compile(r"\p{L}\p{S}|\p{S}\p{L}")
+# A word opening with a dash, a closing quote or a no-break space: a capital
+# letter that a wrong code page turned into punctuation (mac-cyrillic for cp1251).
+_LOST_CAPITAL = regex.compile(r"(?:^|(?<=\s))[»—–\u00a0…](?=\p{L})")
+_WORDS = regex.compile(r"\p{L}+")
+_CASE_CHAOS = regex.compile(r"\p{Ll}\p{Lu}")
+
+#: Below this :func:`plausibility` a decoding is not believed.
+THRESHOLD = 0.5
+
+
+def _codec(name: str) -> str:
+    """The canonical codec name of ``name`` (``KOI8_R`` -> ``koi8-r``), or a WitnessError."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise WitnessError(f"unknown encoding {name!r}") from None
+
+
+def mojibake(text: str) -> str | None:
+    """The first run of UTF-8-read-as-cp1251/Latin-1 mojibake in ``text``, or None.
+
+    >>> mojibake("Ð¿Ñ€Ð¸Ð²ÐµÑ‚") is not None, mojibake("ВСЁ РАВНО, привет")
+    (True, None)
+    """
+    m = _MOJIBAKE.search(text)
+    return m.group() if m else None
+
+
+def plausibility(text: str) -> float:
+    """How much ``text`` looks like Russian (or any ordinary) text, from about -1 to 2.
+
+    Russian letters among letters, plus common Russian letter pairs among the
+    pairs of Russian letters, minus what a wrong code page does to Cyrillic:
+    words whose case changes from lower to upper inside, Serbian and
+    Macedonian letters, symbols glued to letters (``оторвалс€``), words opening with
+    a dash or a closing quote (``—очи``); minus
+    control characters and mojibake. Text with no letters scores 1 (nothing to object to).
+
+    >>> plausibility("привет, мир") > 1 > plausibility("ОПХБЕР, ЛХП".lower().swapcase() + "пРИВЕТ")
+    True
+    """
+    letters = [c for c in text if c.isalpha()]
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+    penalty = min(1.0, 20 * controls / max(len(text), 1))
+    if not letters:
+        return 1.0 - penalty
+    russian = sum(1 for c in letters if c in _RUSSIAN)
+    score = russian / len(letters)
+    pairs = common = 0
+    chaos = 0
+    words = _WORDS.findall(text)
+    for word in words:
+        low = word.lower().replace("ё", "е")
+        for a, b in itertools.pairwise(low):
+            if a in _RUSSIAN and b in _RUSSIAN:
+                pairs += 1
+                common += a + b in _BIGRAMS
+        if _CASE_CHAOS.search(word):
+            chaos += 1
+    if pairs:
+        score += common / pairs
+    elif russian == 0:
+        score += 0.5  # not Russian at all (Latin text): neutral, not suspicious
+    score -= 2 * chaos / max(len(words), 1)
+    score -= 3 * sum(1 for c in letters if c in _FOREIGN) / len(letters)
+    score -= 5 * len(_GLUED.findall(text)) / max(len(words), 1)
+    score -= 5 * len(_LOST_CAPITAL.findall(text)) / max(len(words), 1)
+    if mojibake(text):
+        score -= 1
+    return score - penalty
+
+
+def _detector_candidates(data: bytes) -> list[str]:
+    """Cyrillic code pages first in charset-normalizer's ranking, then any it did not rank."""
+    from charset_normalizer import from_bytes
+
+    ranked = [_codec(m.encoding) for m in from_bytes(data, cp_isolation=list(CYRILLIC))]
+    return list(dict.fromkeys([*ranked, *CYRILLIC]))
+
+
+def _commonness(codec: str) -> int:
+    return CYRILLIC.index(codec) if codec in CYRILLIC else len(CYRILLIC)
+
+
+def _best_guess(data: bytes) -> tuple[str, str] | None:
+    """charset-normalizer's best decoding among all encodings (for non-Cyrillic legacy files)."""
+    from charset_normalizer import from_bytes
+
+    match = from_bytes(data).best()
+    if match is None:
+        return None
+    return str(match), _codec(match.encoding)
+
+
+def decode_bytes(data: bytes, encoding: str | None = None, path: object = "input") -> tuple[str, str]:
+    """Decode a witness file's bytes; return ``(text, encoding used)``.
+
+    A BOM is removed from the text (offsets count from the first character
+    after it). Raises :class:`~collate.errors.WitnessError` naming ``path``
+    when the bytes are binary (NUL bytes) or undecodable.
+    """
+    from .errors import located
+
+    if encoding is not None:
+        codec = _codec(encoding)
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise WitnessError(located(path, f"is not valid {encoding} (byte {exc.start})", line)) from None
+        if codec.startswith("utf-8") and text.startswith("\ufeff"):
+            text = text[1:]
+        return _not_binary(text, path), codec
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _not_binary(data[len(bom) :].decode(codec), path), codec
+            except UnicodeDecodeError as exc:
+                raise WitnessError(
+                    located(
+                        path,
+                        f"starts with a {codec} byte order mark but is not valid {codec} (byte {exc.start})",
+                    )
+                ) from None
+    if b"\x00" in data:
+        raise WitnessError(
+            located(
+                path,
+                "is a binary file (it contains NUL bytes), not a text witness"
+                " (UTF-16 without a byte order mark? give --encoding utf-16-le)",
+            )
+        )
+    try:
+        return _not_binary(data.decode("utf-8"), path), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best: tuple[float, str, str] | None = None
+    for rank, codec in enumerate(_detector_candidates(data)):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        # The detector's ranking breaks near-ties; where two code pages give
+        # the same text (lower-case Russian without я), the more common wins.
+        score = plausibility(text) - 0.02 * rank
+        if best is not None and text == best[1]:
+            codec = min(codec, best[2], key=_commonness)
+            score = max(score, best[0])
+        if best is None or score >= best[0]:
+            best = (score, text, codec)
+    if best is not None and best[0] >= THRESHOLD:
+        return _not_binary(best[1], path), best[2]
+    guess = _best_guess(data)
+    if guess is not None and plausibility(guess[0]) >= THRESHOLD:
+        return _not_binary(guess[0], path), guess[1]
+    raise WitnessError(
+        located(
+            path,
+            "cannot tell its encoding (not UTF-8, not plausible cp1251, koi8-r or mac-cyrillic);"
+            " give it with --encoding",
+        )
+    )
+
+
+def _not_binary(text: str, path: object) -> str:
+    """``text`` unless it has NUL or many other control characters (a binary file decoded by force)."""
+    from .errors import located
+
+    if "\x00" in text:
+        raise WitnessError(located(path, "is a binary file (it contains NUL characters), not a text witness"))
+    controls = sum(
+        1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v\x1c\x1d\x1e\x1f"
+    )
+    if controls > max(8, len(text) // 20):
+        raise WitnessError(
+            located(path, f"is a binary file ({controls} control characters), not a text witness")
+        )
+    return text
