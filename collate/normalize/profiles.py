@@ -1,48 +1,82 @@
-"""Named profiles: ordered selections of rules, with +rule/-rule switches."""
+"""Named profiles: ordered selections of rules, with +rule/-rule switches and user rules."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ..errors import RuleError
 from . import rules as _rules  # noqa: F401  (registers the built-in rules)
 from .registry import RULES, Rule
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .user import UserRule
+
 
 @dataclass(frozen=True)
 class Profile:
-    """A named, ordered selection of rules."""
+    """A named, ordered selection of rules, plus the user rules of a ``--rules`` file.
+
+    ``rule_names`` holds the built-in rules switched on and, for each class of
+    user rules, the name ``user:<class>`` (switchable like any rule).
+    """
 
     name: str
     rule_names: tuple[str, ...]
     description: str = ""
+    user_rules: tuple[UserRule, ...] = ()
 
     @property
     def rules(self) -> tuple[Rule, ...]:
-        """The selected rules, in registry (application) order."""
+        """The selected built-in rules, in registry (application) order."""
         return tuple(rule for name, rule in RULES.items() if name in self.rule_names)
+
+    def active_user_rules(self, siglum: str | None = None) -> tuple[UserRule, ...]:
+        """The user rules switched on that apply to witness ``siglum`` (all of them if None)."""
+        return tuple(
+            rule
+            for rule in self.user_rules
+            if rule.name in self.rule_names and (siglum is None or not rule.scope or siglum in rule.scope)
+        )
+
+    def with_user_rules(self, user_rules: Iterable[UserRule]) -> Profile:
+        """Return a copy that also applies ``user_rules`` (each class switched on)."""
+        added = tuple(user_rules)
+        if not added:
+            return self
+        names = list(self.rule_names)
+        for rule in added:
+            if rule.name not in names:
+                names.append(rule.name)
+        return replace(self, rule_names=tuple(names), user_rules=(*self.user_rules, *added))
 
     def switched(self, changes: Iterable[str]) -> Profile:
         """Return a copy with rules switched on (``+name``) or off (``-name``).
 
         >>> get_profile("orthographic").switched(["-case"]).name
         'orthographic-case'
+        >>> get_profile("diplomatic").switched(["+nope"])
+        Traceback (most recent call last):
+        ...
+        collate.errors.RuleError: unknown rule 'nope' (known: nfc, invisible, ...)
         """
         names = list(self.rule_names)
         label = self.name
+        user_names = {rule.name for rule in self.user_rules}
         for change in changes:
             sign, name = change[:1], change[1:]
-            if sign not in "+-" or not sign:
+            if not sign or sign not in "+-":
                 raise RuleError(f"rule switch {change!r} must start with + or -")
-            if name not in RULES:
-                raise RuleError(f"unknown rule {name!r} (known: {', '.join(RULES)})")
+            if name not in RULES and name not in user_names:
+                known = ", ".join([*RULES, *sorted(user_names)])
+                raise RuleError(f"unknown rule {name!r} (known: {known})")
             if sign == "+" and name not in names:
                 names.append(name)
             elif sign == "-" and name in names:
                 names.remove(name)
             label += change
-        return Profile(label, tuple(names), self.description)
+        return replace(self, name=label, rule_names=tuple(names))
 
 
 def _all_but(*excluded: str) -> tuple[str, ...]:
@@ -53,20 +87,27 @@ PROFILES: dict[str, Profile] = {
     "diplomatic": Profile("diplomatic", ("nfc",), "Every character counts: only Unicode NFC."),
     "orthographic": Profile(
         "orthographic",
+        _all_but("ignore_punctuation"),
+        "The default: spelling, case, typing habits, transliteration and layout are accidentals.",
+    ),
+    "substance": Profile(
+        "substance",
         _all_but(),
-        "The default: spelling, case, typing habits and layout are accidentals.",
+        "As orthographic, and punctuation is ignored: only words count.",
     ),
 }
 
 
-def get_profile(name: str, changes: Iterable[str] = ()) -> Profile:
-    """Look up a profile by name and apply ``+rule``/``-rule`` switches.
+def get_profile(name: str, changes: Iterable[str] = (), user_rules: Iterable[UserRule] = ()) -> Profile:
+    """Look up a profile by name, add ``user_rules`` and apply ``+rule``/``-rule`` switches.
 
     >>> get_profile("diplomatic").rule_names
     ('nfc',)
+    >>> "ignore_punctuation" in get_profile("substance").rule_names
+    True
     """
     try:
         profile = PROFILES[name]
     except KeyError:
         raise RuleError(f"unknown profile {name!r} (known: {', '.join(PROFILES)})") from None
-    return profile.switched(changes)
+    return profile.with_user_rules(user_rules).switched(changes)

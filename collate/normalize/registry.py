@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..errors import RuleError
 from ..model import EDITORIAL_KINDS, Token
@@ -56,57 +57,80 @@ def register(rule: Rule) -> Rule:
     return rule
 
 
-def _is_text(token: Token) -> bool:
-    return token.kind not in EDITORIAL_KINDS
-
-
-def normalize(tokens: Sequence[Token], profile: object) -> tuple[Token, ...]:
+def normalize(tokens: Sequence[Token], profile: object, siglum: str | None = None) -> tuple[Token, ...]:
     """Apply ``profile``'s rules to ``tokens``; each changed token records the rules that fired.
 
-    Editorial and pagination tokens are left alone. Token rules are cached per
-    distinct form, so normalizing a long text costs one rule pass per distinct word.
+    Rules run in registry order. Editorial and pagination tokens are left
+    alone. Token rules are cached per distinct form (across calls), so
+    normalizing a long text costs one rule pass per distinct word; sequence
+    rules make one linear pass each. The profile's user rules (a
+    ``--rules`` file) run last; ``siglum`` selects those scoped to some
+    witnesses (without a siglum every user rule applies).
     """
     from .profiles import Profile
 
     if not isinstance(profile, Profile):
         raise TypeError("profile must be a Profile (see collate.normalize.get_profile)")
     result = tuple(tokens)
-    token_rules: list[Rule] = []
+    for step in _plan(profile.rules):
+        is_sequence = isinstance(step, Rule)
+        result = step.sequence(result) if is_sequence else _apply_token_rules(result, step)  # type: ignore[union-attr,misc,arg-type]
+    active = profile.active_user_rules(siglum)
+    if active:
+        from .user import apply_user_rules
 
-    def flush() -> None:
-        nonlocal result
-        if token_rules:
-            result = _apply_token_rules(result, tuple(token_rules))
-            token_rules.clear()
-
-    for rule in profile.rules:
-        if rule.sequence is not None:
-            flush()
-            result = rule.sequence(result)
-        else:
-            token_rules.append(rule)
-    flush()
+        result = apply_user_rules(result, active)
     return result
 
 
+@lru_cache(maxsize=256)
+def _plan(rules: tuple[Rule, ...]) -> tuple[Rule | tuple[Rule, ...], ...]:
+    """Group consecutive token rules into one pass; sequence rules are steps of their own."""
+    steps: list[Rule | tuple[Rule, ...]] = []
+    batch: list[Rule] = []
+    for rule in rules:
+        if rule.sequence is not None:
+            if batch:
+                steps.append(tuple(batch))
+                batch = []
+            steps.append(rule)
+        else:
+            batch.append(rule)
+    if batch:
+        steps.append(tuple(batch))
+    return tuple(steps)
+
+
+#: Per rule batch, each distinct form's (normalized form, rules fired). Shared across calls.
+_CACHES: dict[tuple[str, ...], dict[str, tuple[str, tuple[str, ...]]]] = {}
+_CACHE_LIMIT = 500_000
+
+
 def _apply_token_rules(tokens: tuple[Token, ...], rules: tuple[Rule, ...]) -> tuple[Token, ...]:
-    cache: dict[str, tuple[str, tuple[str, ...]]] = {}
+    key = tuple(rule.name for rule in rules)
+    cache = _CACHES.get(key)
+    if cache is None or len(cache) > _CACHE_LIMIT:
+        cache = _CACHES[key] = {}
+    functions = [(rule.name, rule.token) for rule in rules]
     out = []
+    append = out.append
+    touched = False
     for token in tokens:
-        if not _is_text(token) or not token.norm:
-            out.append(token)
+        norm = token.norm
+        if not norm or token.kind in EDITORIAL_KINDS:
+            append(token)
             continue
-        hit = cache.get(token.norm)
+        hit = cache.get(norm)
         if hit is None:
-            form, fired = token.norm, []
-            for rule in rules:
-                new = rule.token(form)  # type: ignore[misc]
+            form, fired = norm, []
+            for name, function in functions:
+                new = function(form)  # type: ignore[misc]
                 if new != form:
-                    fired.append(rule.name)
+                    fired.append(name)
                     form = new
-            hit = cache[token.norm] = (form, tuple(fired))
-        form, fired = hit
-        if fired:
+            hit = cache[norm] = (form, tuple(fired))
+        if hit[1]:
+            touched = True
             token = Token(
                 token.text,
                 token.ws,
@@ -115,8 +139,8 @@ def _apply_token_rules(tokens: tuple[Token, ...], rules: tuple[Rule, ...]) -> tu
                 token.line,
                 token.column,
                 token.kind,
-                form,
-                (*token.rules, *fired),
+                hit[0],
+                (*token.rules, *hit[1]),
             )
-        out.append(token)
-    return tuple(out)
+        append(token)
+    return tuple(out) if touched else tokens

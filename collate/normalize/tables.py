@@ -1,8 +1,27 @@
-"""Character tables, one comment per entry, validated when loaded."""
+"""Rule tables: character maps, word lists and syllable inventories, validated when loaded.
+
+The small punctuation maps live here with one comment per entry; the larger
+orthographic tables are TOML files in ``data/`` (one comment per entry there).
+Every table is checked at import, so a bad entry fails when collate is
+imported, never in the middle of a collation.
+
+>>> PRE1956_WORDS["итти"]
+'идти'
+>>> "цзэ" in PALLADIUS_SYLLABLES and PALLADIUS_ALTERNATION["цзе"]
+'цзэ'
+"""
 
 from __future__ import annotations
 
+import tomllib
+from importlib import resources
+from typing import Any
+
+import regex
+
 from ..errors import RuleError
+
+_CYRILLIC_WORD = regex.compile(r"[\p{Cyrillic}]+")
 
 
 def _validate_char_map(name: str, table: dict[str, str]) -> dict[str, str]:
@@ -12,6 +31,80 @@ def _validate_char_map(name: str, table: dict[str, str]) -> dict[str, str]:
         if not isinstance(value, str):
             raise RuleError(f"table {name}: value for {key!r} is not text")
     return table
+
+
+def _validate_word_map(name: str, table: Any, *, same_length: bool = False) -> dict[str, str]:
+    """A map of lower-case Cyrillic words (or word parts) to different lower-case Cyrillic words."""
+    if not isinstance(table, dict) or not table:
+        raise RuleError(f"table {name}: expected a non-empty table of words")
+    for key, value in table.items():
+        if not isinstance(value, str):
+            raise RuleError(f"table {name}: value for {key!r} is not text")
+        for word in (key, value):
+            if not _CYRILLIC_WORD.fullmatch(word) or word != word.lower():
+                raise RuleError(f"table {name}: {word!r} is not a lower-case Cyrillic word")
+        if key == value:
+            raise RuleError(f"table {name}: {key!r} maps to itself")
+        if same_length and len(key) != len(value):
+            raise RuleError(f"table {name}: {key!r} and {value!r} differ in length")
+    return dict(table)
+
+
+def _load(filename: str) -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("data", filename).read_text(encoding="utf-8")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:  # pragma: no cover - caught by the test suite
+        raise RuleError(f"collate/normalize/data/{filename}: {exc}") from None
+
+
+def _section(data: dict[str, Any], filename: str, *path: str) -> Any:
+    for key in path:
+        if not isinstance(data, dict) or key not in data:
+            raise RuleError(f"collate/normalize/data/{filename}: missing table [{'.'.join(path)}]")
+        data = data[key]
+    return data
+
+
+def load_palladius(data: dict[str, Any]) -> tuple[frozenset[str], dict[str, str]]:
+    """Validate the Palladius tables; return (every syllable incl. variants, older -> modern).
+
+    >>> load_palladius({"syllables": {"z": ["цзэ"]}, "variants": {"e": ["цзе"]},
+    ...                 "alternation": {"цзе": "цзэ"}})[1]
+    {'цзе': 'цзэ'}
+    >>> load_palladius({"syllables": {"z": ["цзэ", "цзэ"]}, "variants": {}, "alternation": {}})
+    Traceback (most recent call last):
+    ...
+    collate.errors.RuleError: palladius: syllable 'цзэ' is listed twice
+    """
+    modern: set[str] = set()
+    for group, syllables in _section(data, "palladius.toml", "syllables").items():
+        if not isinstance(syllables, list):
+            raise RuleError(f"palladius: [syllables] {group} is not a list")
+        for syllable in syllables:
+            if not isinstance(syllable, str) or not _CYRILLIC_WORD.fullmatch(syllable):
+                raise RuleError(f"palladius: {syllable!r} is not a Cyrillic syllable")
+            if syllable != syllable.lower():
+                raise RuleError(f"palladius: syllable {syllable!r} is not lower case")
+            if syllable in modern:
+                raise RuleError(f"palladius: syllable {syllable!r} is listed twice")
+            modern.add(syllable)
+    variants: set[str] = set()
+    for syllables in _section(data, "palladius.toml", "variants").values():
+        for syllable in syllables:
+            if not isinstance(syllable, str) or not _CYRILLIC_WORD.fullmatch(syllable):
+                raise RuleError(f"palladius: variant {syllable!r} is not a Cyrillic syllable")
+            variants.add(syllable)
+    alternation = dict(_section(data, "palladius.toml", "alternation"))
+    for old, new in alternation.items():
+        if old not in variants:
+            raise RuleError(f"palladius: alternation {old!r} is not a listed variant")
+        if new not in modern:
+            raise RuleError(f"palladius: alternation {old!r} -> {new!r}: not a syllable")
+    for variant in variants:
+        if variant not in alternation:
+            raise RuleError(f"palladius: variant {variant!r} has no alternation")
+    return frozenset(modern | variants), alternation
 
 
 QUOTES = _validate_char_map(
@@ -42,3 +135,46 @@ DASHES = _validate_char_map(
         "‒": "—",  # U+2012 figure dash
     },
 )
+
+#: Characters a hyphen inside a word may be typed as (all become "-").
+HYPHENS = _validate_char_map(
+    "HYPHENS",
+    {
+        "‐": "-",  # U+2010 hyphen
+        "‑": "-",  # U+2011 non-breaking hyphen
+    },
+)
+
+_ORTHOGRAPHY = _load("orthography.toml")
+
+HOMOGLYPHS = _validate_char_map("homoglyphs", _section(_ORTHOGRAPHY, "orthography.toml", "homoglyphs"))
+for _latin, _cyrillic in HOMOGLYPHS.items():
+    if not (_latin.isascii() or _latin in "ëË") or not _CYRILLIC_WORD.fullmatch(_cyrillic):
+        raise RuleError(f"table homoglyphs: {_latin!r} -> {_cyrillic!r} is not Latin -> Cyrillic")
+
+INVISIBLE = _validate_char_map("invisible", _section(_ORTHOGRAPHY, "orthography.toml", "invisible"))
+
+PREREFORM_LETTERS = _validate_char_map(
+    "prereform.letters", _section(_ORTHOGRAPHY, "orthography.toml", "prereform", "letters")
+)
+PREREFORM_WORDS = _validate_word_map(
+    "prereform.words", _section(_ORTHOGRAPHY, "orthography.toml", "prereform", "words")
+)
+PREREFORM_ENDINGS = _validate_word_map(
+    "prereform.endings",
+    _section(_ORTHOGRAPHY, "orthography.toml", "prereform", "endings"),
+    same_length=True,
+)
+PREREFORM_PREFIXES = _validate_word_map(
+    "prereform.prefixes",
+    _section(_ORTHOGRAPHY, "orthography.toml", "prereform", "prefixes"),
+    same_length=True,
+)
+PRE1956_WORDS = _validate_word_map(
+    "pre1956.words", _section(_ORTHOGRAPHY, "orthography.toml", "pre1956", "words")
+)
+PRE1956_STEMS = _validate_word_map(
+    "pre1956.stems", _section(_ORTHOGRAPHY, "orthography.toml", "pre1956", "stems"), same_length=True
+)
+
+PALLADIUS_SYLLABLES, PALLADIUS_ALTERNATION = load_palladius(_load("palladius.toml"))

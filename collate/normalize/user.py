@@ -1,0 +1,202 @@
+"""User regularization rules: a TOML file of pattern -> replacement, in the spirit of
+the ITSEE Collation Editor's regularizations.
+
+::
+
+    [[rule]]
+    pattern = "тов"            # matched against a token's normalized form
+    replacement = "т"
+    class = "abbreviation"      # the apparatus type of entries it makes equal
+    scope = ["A"]               # optional: only these witnesses
+
+    [[rule]]
+    pattern = "^(\\d+)ч$"       # regex = true: re.sub on the normalized form
+    replacement = "\\1"
+    regex = true
+
+A literal pattern replaces a whole normalized form; a regex pattern is
+substituted wherever it matches in the form. User rules run after the
+profile's built-in rules, so under the default profile write patterns in lower
+case with е for ё. A token they change records the rule ``user:<class>``
+(default class ``regularization``). Errors name the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import RuleError, located
+from ..model import EDITORIAL_KINDS, Token
+
+_KEYS = frozenset({"pattern", "replacement", "regex", "scope", "class", "description"})
+_CLASS = re.compile(r"[a-z][a-z0-9_-]*\Z")
+_RULE_HEADER = re.compile(r"^\s*\[\[\s*rule\s*\]\]")
+_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+DEFAULT_CLASS = "regularization"
+
+
+@dataclass(frozen=True)
+class UserRule:
+    """One regularization: ``pattern`` -> ``replacement`` on normalized forms."""
+
+    pattern: str
+    replacement: str
+    regex: bool = False
+    scope: tuple[str, ...] = ()
+    klass: str = DEFAULT_CLASS
+    description: str = ""
+    source: str = ""
+    line: int = 0
+    compiled: re.Pattern[str] | None = None
+
+    @property
+    def name(self) -> str:
+        """The rule name recorded on the tokens it changes: ``user:<class>``."""
+        return f"user:{self.klass}"
+
+    def apply(self, form: str) -> str:
+        """The form after this rule."""
+        if self.compiled is not None:
+            return self.compiled.sub(self.replacement, form)
+        return self.replacement if form == self.pattern else form
+
+
+def _header_lines(text: str) -> list[int]:
+    return [n for n, line in enumerate(text.splitlines(), 1) if _RULE_HEADER.match(line)]
+
+
+def _key_line(text: str, start: int, key: str) -> int:
+    """The line of ``key = ...`` in the rule that starts on line ``start`` (or ``start``)."""
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    lines = text.splitlines()
+    for n in range(start, len(lines) + 1):
+        line = lines[n - 1]
+        if n > start and _RULE_HEADER.match(line):
+            break
+        if pattern.match(line):
+            return n
+    return start
+
+
+def load_user_rules(path: str | Path) -> tuple[UserRule, ...]:
+    """Read and validate a user rules file; errors are :class:`RuleError` naming file and line.
+
+    >>> import tempfile, os
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False, encoding="utf-8") as f:
+    ...     _ = f.write('[[rule]]\\npattern = "тов"\\nreplacement = "т"\\nclass = "abbreviation"\\n')
+    >>> [(r.pattern, r.replacement, r.name, r.line) for r in load_user_rules(f.name)]
+    [('тов', 'т', 'user:abbreviation', 1)]
+    >>> os.unlink(f.name)
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(located(path, f"cannot read user rules: {exc}")) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = _TOML_LINE.search(str(exc))
+        message = _TOML_LINE.sub("", str(exc)).strip()
+        if where:
+            raise RuleError(located(path, message, int(where.group(1)), int(where.group(2)))) from None
+        raise RuleError(located(path, message)) from None
+    for key in data:
+        if key != "rule":
+            raise RuleError(
+                located(path, f"unknown table {key!r} (expected [[rule]])", _key_line(text, 1, key))
+            )
+    entries = data.get("rule", [])
+    if not isinstance(entries, list):
+        raise RuleError(located(path, "'rule' must be an array of tables: write [[rule]]", 1))
+    headers = _header_lines(text)
+    rules = []
+    for index, entry in enumerate(entries):
+        line = headers[index] if index < len(headers) else 1
+        rules.append(_user_rule(entry, path, text, line))
+    return tuple(rules)
+
+
+def _user_rule(entry: dict, path: Path, text: str, line: int) -> UserRule:
+    def fail(message: str, key: str | None = None) -> RuleError:
+        return RuleError(located(path, message, _key_line(text, line, key) if key else line))
+
+    for key in entry:
+        if key not in _KEYS:
+            raise fail(f"unknown key {key!r} (known: {', '.join(sorted(_KEYS))})", key)
+    pattern = entry.get("pattern")
+    if not isinstance(pattern, str) or not pattern:
+        raise fail("'pattern' must be a non-empty string", "pattern" if "pattern" in entry else None)
+    replacement = entry.get("replacement")
+    if not isinstance(replacement, str):
+        raise fail("'replacement' must be a string", "replacement" if "replacement" in entry else None)
+    if any(ch.isspace() for ch in replacement):
+        raise fail("'replacement' must not contain whitespace (rules act on one token)", "replacement")
+    is_regex = entry.get("regex", False)
+    if not isinstance(is_regex, bool):
+        raise fail("'regex' must be true or false", "regex")
+    scope = entry.get("scope", [])
+    if isinstance(scope, str):
+        scope = [scope]
+    if not isinstance(scope, list) or not all(isinstance(s, str) and s for s in scope):
+        raise fail("'scope' must be a list of sigla", "scope")
+    klass = entry.get("class", DEFAULT_CLASS)
+    if not isinstance(klass, str) or not _CLASS.match(klass):
+        raise fail(f"'class' must be a lower-case name like 'abbreviation', not {klass!r}", "class")
+    description = entry.get("description", "")
+    if not isinstance(description, str):
+        raise fail("'description' must be a string", "description")
+    compiled = None
+    if is_regex:
+        try:
+            compiled = re.compile(pattern)
+        except re.error as exc:
+            raise fail(f"bad regex {pattern!r}: {exc}", "pattern") from None
+        try:
+            compiled.sub(replacement, "")
+        except (re.error, IndexError) as exc:
+            raise fail(f"bad replacement {replacement!r}: {exc}", "replacement") from None
+    return UserRule(
+        pattern, replacement, is_regex, tuple(scope), klass, description, str(path), line, compiled
+    )
+
+
+def apply_user_rules(tokens: tuple[Token, ...], rules: Sequence[UserRule]) -> tuple[Token, ...]:
+    """Apply ``rules`` to each text token's normalized form, recording ``user:<class>``."""
+    cache: dict[str, tuple[str, tuple[str, ...]]] = {}
+    out = []
+    touched = False
+    for token in tokens:
+        norm = token.norm
+        if not norm or token.kind in EDITORIAL_KINDS:
+            out.append(token)
+            continue
+        hit = cache.get(norm)
+        if hit is None:
+            form, fired = norm, []
+            for rule in rules:
+                new = rule.apply(form)
+                if new != form:
+                    if rule.name not in fired:
+                        fired.append(rule.name)
+                    form = new
+            hit = cache[norm] = ("".join(form.split()), tuple(fired))
+        if hit[1]:
+            touched = True
+            token = Token(
+                token.text,
+                token.ws,
+                token.start,
+                token.end,
+                token.line,
+                token.column,
+                token.kind,
+                hit[0],
+                (*token.rules, *hit[1]),
+            )
+        out.append(token)
+    return tuple(out) if touched else tokens
