@@ -1,5 +1,11 @@
 """Alignment: the witnesses' normalized tokens, aligned with CollateX.
 
+Long witnesses are first cut at anchors (:mod:`collate.anchors`): tokens unique
+in every witness and in the same order. Only the short stretches between
+anchors go to CollateX, in parallel processes when there are many (``jobs``),
+so time and memory grow with the text, not with its square. Small inputs go to
+CollateX whole and come out exactly as plain CollateX aligns them.
+
 Tokens that must not be matched (editorial insertions, page markers, tokens a
 profile normalizes to nothing) are taken out before alignment and put back in
 columns of their own right after the token they follow, so that every token of
@@ -10,14 +16,13 @@ from __future__ import annotations
 
 import contextlib
 import io
-from collections.abc import Sequence
+import os
+import sys
+from collections.abc import Iterator, Sequence
 
+from .anchors import CX_BUDGET, IndexColumn, PlanStats, Stretch, plan
 from .errors import AlignmentError
 from .model import Alignment, Column, Token, Witness
-
-#: Index columns: one entry per witness, the index of its token in the
-#: sequence given to the aligner, or None.
-IndexColumn = tuple[int | None, ...]
 
 
 def _key(token: Token) -> str:
@@ -81,8 +86,131 @@ def _check_complete(columns: Sequence[IndexColumn], lengths: Sequence[int]) -> N
             raise AlignmentError(f"aligner lost or reordered tokens of witness #{w + 1}")
 
 
-def align(witnesses: Sequence[Witness]) -> Alignment:
+#: Show a progress bar (when allowed) only for at least this many tokens.
+PROGRESS_TOKENS = 20_000
+#: Use worker processes only when CollateX has at least this much work
+#: (tokens in stretches); below it, starting them costs more than it saves.
+PARALLEL_TOKENS = 4_000
+#: Stretches handed to a worker at a time.
+CHUNK = 32
+
+
+def anchored_columns(
+    keys: Sequence[Sequence[str]],
+    *,
+    jobs: int | None = None,
+    progress: bool | None = None,
+    budget: int = CX_BUDGET,
+) -> tuple[list[IndexColumn], PlanStats]:
+    """Align key sequences: anchors cut them, CollateX aligns the stretches between.
+
+    ``jobs`` is the number of processes for the stretches (default: all
+    cores; 1: none). ``progress``: ``None`` shows a bar on a terminal for long
+    work, ``True`` on a terminal whatever the length, ``False`` never. The
+    result does not depend on ``jobs``.
+
+    >>> columns, stats = anchored_columns([["a", "b", "c"], ["a", "c"]])
+    >>> columns
+    [(0, 0), (1, None), (2, 1)]
+    """
+    segments, stats = plan(keys, budget)
+    stretches = [s for s in segments if isinstance(s, Stretch)]
+    work = sum(s.size for s in stretches)
+    show = _show_progress(progress, stats.tokens)
+    workers = _workers(jobs, work, len(stretches))
+    aligned = _run_stretches(keys, stretches, workers, show)
+    columns: list[IndexColumn] = []
+    for segment in segments:
+        if isinstance(segment, Stretch):
+            columns.extend(next(aligned))
+        else:
+            columns.extend(segment)
+    _check_complete(columns, [len(seq) for seq in keys])
+    return columns, stats
+
+
+def _show_progress(progress: bool | None, tokens: int) -> bool:
+    if progress is False or not sys.stderr.isatty():
+        return False
+    return progress is True or tokens >= PROGRESS_TOKENS
+
+
+def _workers(jobs: int | None, work: int, count: int) -> int:
+    if jobs is not None and jobs < 1:
+        raise AlignmentError(f"jobs must be at least 1 (got {jobs})")
+    wanted = jobs if jobs is not None else (os.cpu_count() or 1)
+    if work < PARALLEL_TOKENS or count < 2:
+        return 1
+    return max(1, min(wanted, count))
+
+
+def _stretch_keys(keys: Sequence[Sequence[str]], stretch: Stretch) -> list[list[str]]:
+    return [list(keys[w][lo:hi]) for w, (lo, hi) in enumerate(stretch.ranges)]
+
+
+def _collate_batch(batch: list[list[list[str]]]) -> list[list[IndexColumn]]:
+    """Worker: plain CollateX on each stretch of a batch (relative indices)."""
+    return [collatex_columns(stretch) for stretch in batch]
+
+
+def _shift(columns: list[IndexColumn], stretch: Stretch) -> list[IndexColumn]:
+    lows = [lo for lo, _ in stretch.ranges]
+    return [tuple(i + lows[w] if i is not None else None for w, i in enumerate(col)) for col in columns]
+
+
+def _run_stretches(
+    keys: Sequence[Sequence[str]], stretches: list[Stretch], workers: int, show: bool
+) -> Iterator[list[IndexColumn]]:
+    """CollateX's columns for each stretch (absolute indices), in order."""
+    results: list[list[IndexColumn]] = []
+    batches = [stretches[i : i + CHUNK] for i in range(0, len(stretches), CHUNK)]
+    with _progress_bar(show, sum(s.size for s in stretches)) as advance:
+        if workers == 1:
+            for batch in batches:
+                for stretch in batch:
+                    results.append(_shift(collatex_columns(_stretch_keys(keys, stretch)), stretch))
+                advance(sum(s.size for s in batch))
+        else:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # fork where there is one: the workers inherit the imported CollateX.
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            payloads = ([_stretch_keys(keys, s) for s in batch] for batch in batches)
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                for batch, done in zip(batches, pool.map(_collate_batch, payloads), strict=True):
+                    results.extend(_shift(cols, s) for cols, s in zip(done, batch, strict=True))
+                    advance(sum(s.size for s in batch))
+    return iter(results)
+
+
+@contextlib.contextmanager
+def _progress_bar(show: bool, total: int) -> Iterator[object]:
+    if not show:
+        yield lambda n: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (
+        TextColumn("aligning"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("tokens"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("align", total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def align(
+    witnesses: Sequence[Witness], *, jobs: int | None = None, progress: bool | None = None
+) -> Alignment:
     """Align the tokens of two or more normalized witnesses.
+
+    ``jobs`` and ``progress`` are as for :func:`anchored_columns`.
 
     >>> from collate import collate
     >>> print(collate({"A": "Пекин Совпосол", "B": "ПЕКИН [sic] СОВПОСОЛ"}).alignment.compact())
@@ -107,7 +235,7 @@ def align(witnesses: Sequence[Witness]) -> Alignment:
         trailing.append(extra)
 
     keys = [[_key(t) for t in kept] for kept in aligned]
-    index_columns = collatex_columns(keys)
+    index_columns, _stats = anchored_columns(keys, jobs=jobs, progress=progress)
     columns = merge_ignorables(index_columns, aligned, trailing)
     return Alignment(tuple(witnesses), tuple(columns))
 

@@ -1,0 +1,337 @@
+"""Where to cut long witnesses so that CollateX only ever sees short stretches.
+
+Plain CollateX is quadratic in time and memory, so a chapter or a book cannot
+go to it whole. :func:`plan` cuts the witnesses at *anchors*, tokens whose
+normalized form occurs exactly once in every witness of a stretch and which
+stand in the same order in all of them (patience diff's idea, for N
+witnesses). Between two anchors lies a stretch; a stretch is
+
+* settled here when it is trivial: tokens equal in every witness (its common
+  prefix and suffix), one witness alone, one token per witness;
+* handed to CollateX (a :class:`Stretch`) when it is short;
+* cut again when it is still long: uniqueness is recomputed inside it, so a
+  word common in the book but rare in the stretch becomes an anchor there;
+* as a last resort, when a long stretch has no unique token at all, cut at the
+  matching blocks of :class:`difflib.SequenceMatcher` (linear memory), or, if
+  the witnesses share no token there at all, aligned token by token, as CollateX
+  itself would place wholly different readings.
+
+Everything works on *keys* (the aligner's normalized forms) and returns index
+columns: one entry per witness, the index of its key or ``None``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+#: One column of indices, one entry per witness (``None``: the witness has nothing there).
+IndexColumn = tuple[int | None, ...]
+#: Half-open index ranges, one ``(lo, hi)`` per witness.
+Ranges = tuple[tuple[int, int], ...]
+
+#: A stretch is handed to CollateX whole when all its witnesses together have at
+#: most this many tokens (CollateX takes about 0.1 s for 2 x 150 tokens).
+CX_BUDGET = 300
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """A stretch of the witnesses (``ranges``) left for CollateX to align."""
+
+    ranges: Ranges
+
+    @property
+    def size(self) -> int:
+        """Its number of tokens, all witnesses together."""
+        return sum(hi - lo for lo, hi in self.ranges)
+
+
+@dataclass
+class PlanStats:
+    """What the planner did: how much it anchored, settled, and left to CollateX."""
+
+    tokens: int = 0
+    anchors: int = 0
+    settled_tokens: int = 0
+    trivial_stretches: int = 0
+    collatex_stretches: int = 0
+    collatex_tokens: int = 0
+    largest_stretch: int = 0
+    rounds: int = 0
+    fallback_stretches: int = 0
+    positional_stretches: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+#: A plan: settled columns and stretches for CollateX, in text order.
+Segment = list[IndexColumn] | Stretch
+_Piece = Ranges | list[IndexColumn] | Stretch
+
+
+def plan(keys: Sequence[Sequence[str]], budget: int = CX_BUDGET) -> tuple[list[Segment], PlanStats]:
+    """Cut the witnesses' keys into settled columns and short stretches for CollateX.
+
+    Inputs of at most ``budget`` tokens in all go to CollateX whole (or are
+    settled when trivial), so that small collations are exactly plain CollateX's.
+
+    >>> segments, stats = plan([list("abcxydef"), list("abcyxdef")], budget=4)
+    >>> segments
+    [[(0, 0), (1, 1), (2, 2)], Stretch(ranges=((3, 5), (3, 5))), [(5, 5), (6, 6), (7, 7)]]
+    >>> stats.anchors, stats.collatex_stretches
+    (0, 1)
+    """
+    stats = PlanStats(tokens=sum(len(k) for k in keys))
+    full: Ranges = tuple((0, len(k)) for k in keys)
+    if stats.tokens <= budget:
+        settled = settle_trivial(keys, full)
+        if settled is not None:
+            stats.trivial_stretches += 1
+            stats.settled_tokens += stats.tokens
+            return [settled], stats
+        stretch = Stretch(full)
+        _count_stretch(stats, stretch)
+        return [stretch], stats
+
+    out: list[Segment] = []
+    # A stack of work, next item last: ranges still to cut (tuples), settled
+    # columns (lists) and stretches for CollateX, which go straight out.
+    stack: list[_Piece] = [full]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, tuple):
+            stack.extend(reversed(_cut(keys, item, budget, stats)))
+        elif isinstance(item, Stretch) or item:
+            out.append(item)
+    return _merge_settled(out), stats
+
+
+def _cut(keys: Sequence[Sequence[str]], ranges: Ranges, budget: int, stats: PlanStats) -> list[_Piece]:
+    """One step of the planner on one stretch: the pieces it falls into, in order."""
+    pre = _common_prefix(keys, ranges)
+    inner = tuple((lo + pre, hi) for lo, hi in ranges)
+    suf = _common_suffix(keys, inner)
+    inner = tuple((lo, hi - suf) for lo, hi in inner)
+    head = [tuple(lo + i for lo, _ in ranges) for i in range(pre)]
+    tail = [tuple(hi + i for _, hi in inner) for i in range(suf)]
+    stats.settled_tokens += (pre + suf) * len(ranges)
+
+    middle: list[_Piece] = []
+    size = sum(hi - lo for lo, hi in inner)
+    if size:
+        settled = settle_trivial(keys, inner)
+        if settled is not None:
+            stats.trivial_stretches += 1
+            stats.settled_tokens += size
+            middle = [settled]
+        elif size <= budget:
+            stretch = Stretch(inner)
+            _count_stretch(stats, stretch)
+            middle = [stretch]
+        else:
+            stats.rounds += 1
+            anchors = unique_anchors(keys, inner)
+            if not anchors:
+                anchors = matching_anchors(keys, inner)
+                if anchors:
+                    stats.fallback_stretches += 1
+                    stats.notes.append(
+                        f"no unique tokens in a stretch of {size} tokens: "
+                        f"cut at {len(anchors)} difflib matches"
+                    )
+            if anchors:
+                stats.anchors += len(anchors)
+                middle = _between(inner, anchors)
+            else:
+                stats.positional_stretches += 1
+                stats.settled_tokens += size
+                stats.notes.append(
+                    f"a stretch of {size} tokens shares no token: aligned position by position"
+                )
+                middle = [positional_columns(inner)]
+    return [head, *middle, tail]
+
+
+def _merge_settled(items: list[Segment]) -> list[Segment]:
+    """Join neighbouring runs of settled columns."""
+    out: list[Segment] = []
+    for item in items:
+        if isinstance(item, list) and out and isinstance(out[-1], list):
+            out[-1].extend(item)
+        else:
+            out.append(list(item) if isinstance(item, list) else item)
+    return out
+
+
+def _count_stretch(stats: PlanStats, stretch: Stretch) -> None:
+    stats.collatex_stretches += 1
+    stats.collatex_tokens += stretch.size
+    stats.largest_stretch = max(stats.largest_stretch, stretch.size)
+
+
+def _between(inner: Ranges, anchors: Sequence[IndexColumn]) -> list[_Piece]:
+    """The gaps between ``anchors`` (as ranges) and the anchors (as columns), in order.
+
+    An anchor's ``None`` entries are witnesses with nothing in the stretch.
+    """
+    pieces: list[_Piece] = []
+    lows = [lo for lo, _ in inner]
+    for anchor in anchors:
+        gap = tuple((lows[w], a if a is not None else lows[w]) for w, a in enumerate(anchor))
+        pieces.append(gap)
+        pieces.append([anchor])
+        lows = [a + 1 if a is not None else lows[w] for w, a in enumerate(anchor)]
+    pieces.append(tuple((lows[w], hi) for w, (_, hi) in enumerate(inner)))
+    return pieces
+
+
+def _common_prefix(keys: Sequence[Sequence[str]], ranges: Ranges) -> int:
+    n = min(hi - lo for lo, hi in ranges)
+    first = keys[0]
+    lo0 = ranges[0][0]
+    i = 0
+    while i < n and all(keys[w][lo + i] == first[lo0 + i] for w, (lo, _) in enumerate(ranges)):
+        i += 1
+    return i
+
+
+def _common_suffix(keys: Sequence[Sequence[str]], ranges: Ranges) -> int:
+    n = min(hi - lo for lo, hi in ranges)
+    first = keys[0]
+    hi0 = ranges[0][1]
+    i = 0
+    while i < n and all(keys[w][hi - 1 - i] == first[hi0 - 1 - i] for w, (_, hi) in enumerate(ranges)):
+        i += 1
+    return i
+
+
+def settle_trivial(keys: Sequence[Sequence[str]], ranges: Ranges) -> list[IndexColumn] | None:
+    """The columns of a trivial stretch, as CollateX would place them; ``None`` if not trivial.
+
+    Trivial: one witness alone has tokens (one column per token); every
+    witness has at most one token (one column); all witnesses read the same.
+
+    >>> settle_trivial([["a"], ["b"], []], ((0, 1), (0, 1), (0, 0)))
+    [(0, 0, None)]
+    """
+    lengths = [hi - lo for lo, hi in ranges]
+    present = [w for w, n in enumerate(lengths) if n]
+    if not present:
+        return []
+    if len(present) == 1:
+        (only,) = present
+        lo, hi = ranges[only]
+        return [tuple(i if w == only else None for w in range(len(ranges))) for i in range(lo, hi)]
+    if max(lengths) == 1:
+        return [tuple(lo if hi > lo else None for lo, hi in ranges)]
+    if len(set(lengths)) == 1 and all(
+        keys[w][lo : lo + lengths[0]] == keys[0][ranges[0][0] : ranges[0][1]]
+        for w, (lo, _) in enumerate(ranges)
+    ):
+        return [tuple(lo + i for lo, _ in ranges) for i in range(lengths[0])]
+    return None
+
+
+def unique_anchors(keys: Sequence[Sequence[str]], ranges: Ranges) -> list[IndexColumn]:
+    """Tokens unique in every witness that has tokens in ``ranges``, kept in one order.
+
+    Returns anchor columns (absolute indices; ``None`` for witnesses with
+    nothing in the stretch), increasing in every witness: the longest such chain
+    for two witnesses (patience diff), a greedy refinement of it for more.
+
+    >>> unique_anchors([list("abcd"), list("xbcay")], ((0, 4), (0, 5)))
+    [(1, 1), (2, 2)]
+    """
+    present = [w for w, (lo, hi) in enumerate(ranges) if hi > lo]
+    if len(present) < 2:
+        return []
+    where: dict[str, list[int]] | None = None
+    for w in present:
+        lo, hi = ranges[w]
+        seq = keys[w]
+        counts = Counter(seq[lo:hi])
+        if where is None:
+            where = {seq[i]: [i] for i in range(lo, hi) if counts[seq[i]] == 1}
+        else:
+            for i in range(lo, hi):
+                key = seq[i]
+                if counts[key] == 1 and key in where:
+                    where[key].append(i)
+    assert where is not None
+    depth = len(present)
+    candidates = sorted(pos for pos in where.values() if len(pos) == depth)
+    # Keep the candidates increasing in witness 2, then 3, ...: each pass a
+    # longest increasing subsequence, so two witnesses get the optimal chain.
+    for j in range(1, depth):
+        candidates = _longest_increasing(candidates, j)
+    return [_spread(pos, present, len(ranges)) for pos in candidates]
+
+
+def _spread(pos: Sequence[int], present: Sequence[int], n: int) -> IndexColumn:
+    col: list[int | None] = [None] * n
+    for w, i in zip(present, pos, strict=True):
+        col[w] = i
+    return tuple(col)
+
+
+def _longest_increasing(items: list[list[int]], j: int) -> list[list[int]]:
+    """The longest subsequence of ``items`` increasing in component ``j`` (patience sorting)."""
+    tails: list[int] = []  # tails[k]: smallest last value of an increasing run of length k+1
+    tail_at: list[int] = []  # index into items of that last value
+    back: list[int] = [-1] * len(items)
+    for idx, item in enumerate(items):
+        value = item[j]
+        k = bisect_left(tails, value)
+        if k == len(tails):
+            tails.append(value)
+            tail_at.append(idx)
+        else:
+            tails[k] = value
+            tail_at[k] = idx
+        back[idx] = tail_at[k - 1] if k else -1
+    chain: list[list[int]] = []
+    idx = tail_at[-1] if tail_at else -1
+    while idx >= 0:
+        chain.append(items[idx])
+        idx = back[idx]
+    return chain[::-1]
+
+
+def matching_anchors(keys: Sequence[Sequence[str]], ranges: Ranges) -> list[IndexColumn]:
+    """Anchors from :class:`difflib.SequenceMatcher`'s matching blocks (the last resort).
+
+    The first witness with tokens is matched against each other one; tokens of
+    it matched in all of them become anchors.
+
+    >>> matching_anchors([list("abab"), list("bab")], ((0, 4), (0, 3)))
+    [(1, 0), (2, 1), (3, 2)]
+    """
+    present = [w for w, (lo, hi) in enumerate(ranges) if hi > lo]
+    if len(present) < 2:
+        return []
+    pivot = present[0]
+    plo, phi = ranges[pivot]
+    base = list(keys[pivot][plo:phi])
+    matched: dict[int, list[int]] = {i: [plo + i] for i in range(len(base))}
+    for w in present[1:]:
+        lo, hi = ranges[w]
+        matcher = difflib.SequenceMatcher(None, base, list(keys[w][lo:hi]), autojunk=False)
+        found: dict[int, int] = {}
+        for a, b, size in matcher.get_matching_blocks():
+            for k in range(size):
+                found[a + k] = lo + b + k
+        matched = {i: [*pos, found[i]] for i, pos in matched.items() if i in found}
+    return [_spread(matched[i], present, len(ranges)) for i in sorted(matched)]
+
+
+def positional_columns(ranges: Ranges) -> list[IndexColumn]:
+    """Token i of every witness in column i: how CollateX places wholly different readings.
+
+    >>> positional_columns(((0, 2), (5, 6)))
+    [(0, 5), (1, None)]
+    """
+    width = max(hi - lo for lo, hi in ranges)
+    return [tuple(lo + i if lo + i < hi else None for lo, hi in ranges) for i in range(width)]

@@ -1,0 +1,248 @@
+"""The anchored aligner (issue 6): complete, ordered, deterministic, and plain CollateX where it can be.
+
+Timing belongs to ``benchmarks/``; these tests check behaviour only.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from collate import collate, get_profile, prepare
+from collate.align import _key, anchored_columns, collatex_columns
+from collate.anchors import (
+    Stretch,
+    matching_anchors,
+    plan,
+    positional_columns,
+    settle_trivial,
+    unique_anchors,
+)
+from collate.model import Witness
+
+# The module, not the function of the same name that collate/__init__ exports.
+align_module = importlib.import_module("collate.align")
+
+DARWIN = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "darwin-origin-ch1.json"
+if not DARWIN.exists():  # the shared folder sits beside the repository's clone
+    DARWIN = Path("/work/shared/corpora/darwin-origin-ch1.json")
+
+
+def darwin_paragraphs() -> list[dict[str, str]]:
+    """Chapter 1's paragraphs as ``{edition: text}``."""
+    if not DARWIN.exists():
+        pytest.skip("the Darwin corpus (shared/corpora) is not here")
+    data = json.loads(DARWIN.read_text(encoding="utf-8"))
+    return [{w["id"]: w["content"] for w in para["witnesses"]} for para in data]
+
+
+def keys_of(texts: list[str]) -> list[list[str]]:
+    """The aligner's keys for texts, as collate prepares them."""
+    profile = get_profile("orthographic")
+    witnesses = [prepare(Witness(f"W{i}", text), profile) for i, text in enumerate(texts)]
+    return [[_key(t) for t in w.tokens if not t.ignorable] for w in witnesses]
+
+
+def check_complete(columns: list[tuple[int | None, ...]], keys: list[list[str]]) -> None:
+    for w, seq in enumerate(keys):
+        assert [c[w] for c in columns if c[w] is not None] == list(range(len(seq)))
+        assert all(len(c) == len(keys) for c in columns)
+    assert all(any(i is not None for i in c) for c in columns)
+
+
+def pair_set(columns: list[tuple[int | None, ...]]) -> set[tuple[tuple[int, int], tuple[int, int]]]:
+    pairs = set()
+    for col in columns:
+        cells = [(w, i) for w, i in enumerate(col) if i is not None]
+        pairs.update((a, b) for k, a in enumerate(cells) for b in cells[k + 1 :])
+    return pairs
+
+
+def w(text: str) -> list[str]:
+    """Keys from a space-separated string."""
+    return text.split()
+
+
+# --- the pieces -----------------------------------------------------------
+
+
+def test_unique_anchors_keep_one_order_and_skip_repeated_tokens() -> None:
+    a = w("the cat sat on the mat and the dog")
+    b = w("a dog sat on the mat and the cat")
+    # "cat" and "dog" are unique in both but cross each other; "the" repeats.
+    anchors = unique_anchors([a, b], ((0, len(a)), (0, len(b))))
+    words = [a[i] for i, _ in anchors]
+    assert words == ["sat", "on", "mat", "and"]
+    assert all(a[i] == b[j] for i, j in anchors)
+
+
+def test_anchors_ignore_witnesses_without_tokens_in_the_stretch() -> None:
+    keys = [list("xaby"), [], list("zab")]
+    assert unique_anchors(keys, ((0, 4), (0, 0), (0, 3))) == [(1, None, 1), (2, None, 2)]
+
+
+def test_plan_cuts_at_anchors_and_settles_the_trivial() -> None:
+    a = w("one two three four five six seven eight nine ten")
+    b = w("one two THREE four five six 7 eight nine ten extra")
+    segments, stats = plan([a, b], budget=4)
+    # Everything is settled without CollateX: 1-against-1 and one-sided stretches.
+    assert not any(isinstance(s, Stretch) for s in segments)
+    columns = [c for s in segments for c in s]  # type: ignore[union-attr]
+    assert (2, 2) in columns and (6, 6) in columns and (None, 10) in columns
+    check_complete(columns, [a, b])
+    assert stats.collatex_stretches == 0
+
+
+def test_trivial_stretches_are_settled_as_collatex_settles_them() -> None:
+    cases = [
+        [["a"], ["b"], ["a"]],
+        [["a"], [], ["b"]],
+        [[], ["a", "b", "c"]],
+        [["a", "b"], ["a", "b"], ["a", "b"]],
+    ]
+    for keys in cases:
+        ranges = tuple((0, len(k)) for k in keys)
+        assert settle_trivial(keys, ranges) == collatex_columns(keys)
+    assert settle_trivial([["a", "b"], ["c", "d"]], ((0, 2), (0, 2))) is None
+
+
+def test_last_resorts_for_a_long_stretch_without_unique_tokens() -> None:
+    a = ["x", "y"] * 40
+    b = ["y", "x"] * 30 + ["z"]
+    assert unique_anchors([a, b], ((0, 80), (0, 61))) == []
+    assert matching_anchors([a, b], ((0, 80), (0, 61)))
+    columns, stats = anchored_columns([a, b], jobs=1, budget=10)
+    check_complete(columns, [a, b])
+    assert stats.fallback_stretches >= 1 and any("difflib" in n for n in stats.notes)
+    # Nothing in common at all: token by token.
+    columns, stats = anchored_columns([["p"] * 30, ["q"] * 20], jobs=1, budget=10)
+    assert columns == positional_columns(((0, 30), (0, 20)))
+    assert stats.positional_stretches == 1
+
+
+# --- equality with plain CollateX -------------------------------------------
+
+
+SMALL = [
+    [w("the black cat"), w("the cat")],
+    [w("a b c d"), w("a c b d")],
+    [w("a b a"), ["a"]],
+    [w("Пекин Совпосол т. Рощину"), w("ПЕКИН СОВПОСОЛ т.Рощину"), w("Пекин Рощину")],
+    [[], w("x y")],
+]
+
+
+@pytest.mark.parametrize("keys", SMALL)
+def test_small_inputs_are_aligned_exactly_as_plain_collatex(keys: list[list[str]]) -> None:
+    columns, stats = anchored_columns(keys, jobs=1)
+    assert columns == collatex_columns(keys)
+    assert stats.anchors == 0
+
+
+def test_a_darwin_paragraph_within_the_budget_is_plain_collatex() -> None:
+    para = next(p for p in darwin_paragraphs() if len(p) == 6 and len(p["1859"].split()) < 100)
+    keys = keys_of([para["1859"], para["1872"]])
+    assert sum(map(len, keys)) <= align_module.CX_BUDGET
+    columns, _ = anchored_columns(keys, jobs=1)
+    assert columns == collatex_columns(keys)
+
+
+def test_forced_anchoring_changes_nothing_on_a_lightly_revised_paragraph() -> None:
+    # Paragraph 13 differs between 1859 and 1872 in a few words only: cutting it
+    # at its unique words must give plain CollateX's table.
+    para = darwin_paragraphs()[13]
+    keys = keys_of([para["1859"], para["1872"]])
+    columns, stats = anchored_columns(keys, jobs=1, budget=20)
+    assert stats.anchors > 10
+    assert columns == collatex_columns(keys)
+
+
+def test_forced_anchoring_on_six_editions_agrees_with_plain_collatex() -> None:
+    para = darwin_paragraphs()[7]  # about 90 words in each of six editions
+    keys = keys_of([para[e] for e in ("1859", "1860", "1861", "1866", "1869", "1872")])
+    columns, stats = anchored_columns(keys, jobs=1, budget=30)
+    check_complete(columns, keys)
+    assert stats.anchors > 0
+    plain = collatex_columns(keys)
+    ours, theirs = pair_set(columns), pair_set(plain)
+    assert len(ours & theirs) / len(ours | theirs) >= 0.97
+
+
+# --- completeness, order, determinism ----------------------------------------
+
+words = st.sampled_from(["a", "b", "c", "d", "e", "f", "g", "h", "и", "ё"])
+
+
+@st.composite
+def related_witnesses(draw: st.DrawFn) -> list[list[str]]:
+    """2-4 witnesses: copies of a random base with random edits (so anchors exist)."""
+    base = draw(st.lists(st.one_of(words, st.integers(0, 60).map(str)), max_size=60))
+    out = []
+    for _ in range(draw(st.integers(2, 4))):
+        seq = list(base)
+        for _ in range(draw(st.integers(0, 8))):
+            op = draw(st.sampled_from(["sub", "del", "ins"]))
+            pos = draw(st.integers(0, max(len(seq) - 1, 0)))
+            if op == "ins" or not seq:
+                seq.insert(pos, draw(words))
+            elif op == "del":
+                del seq[pos]
+            else:
+                seq[pos] = draw(words)
+        out.append(seq)
+    return out
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(keys=related_witnesses(), budget=st.integers(2, 12))
+def test_every_token_appears_once_in_order(keys: list[list[str]], budget: int) -> None:
+    columns, stats = anchored_columns(keys, jobs=1, budget=budget)
+    check_complete(columns, keys)
+    assert stats.tokens == sum(map(len, keys))
+
+
+@settings(max_examples=25, deadline=None)
+@given(texts=st.lists(st.text(alphabet="абв ёЁ.,[]-\n", max_size=40), min_size=2, max_size=3))
+def test_collate_keeps_every_token_of_every_witness(texts: list[str]) -> None:
+    texts = [t if t.strip() else "пусто" for t in texts]
+    app = collate({f"W{i}": t for i, t in enumerate(texts)})
+    for w, witness in enumerate(app.alignment.witnesses):
+        cells = [col[w] for col in app.alignment.columns if col[w] is not None]
+        assert cells == list(witness.tokens)
+
+
+def test_results_do_not_depend_on_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
+    paras = darwin_paragraphs()
+    a = " ".join(p["1859"] for p in paras[5:9])
+    b = " ".join(p["1872"] for p in paras[5:9])
+    keys = keys_of([a, b])
+    monkeypatch.setattr(align_module, "PARALLEL_TOKENS", 0)
+    monkeypatch.setattr(align_module, "CHUNK", 2)
+    serial, _ = anchored_columns(keys, jobs=1, budget=12)
+    parallel, stats = anchored_columns(keys, jobs=2, budget=12)
+    assert stats.collatex_stretches > 4
+    assert parallel == serial
+    check_complete(serial, keys)
+
+
+def test_jobs_must_be_positive() -> None:
+    from collate.errors import AlignmentError
+
+    with pytest.raises(AlignmentError):
+        anchored_columns([list("ab" * 200), list("ba" * 200)], jobs=0)
+
+
+def test_a_medium_darwin_sample_collates_completely_and_like_collatex() -> None:
+    paras = [p for p in darwin_paragraphs() if "1859" in p and "1872" in p][:4]
+    texts = {"1859": "\n\n".join(p["1859"] for p in paras), "1872": "\n\n".join(p["1872"] for p in paras)}
+    app = collate(texts, jobs=1, progress=False)
+    for w, witness in enumerate(app.alignment.witnesses):
+        assert [c[w] for c in app.alignment.columns if c[w] is not None] == list(witness.tokens)
+    table = json.loads(app.alignment.to_json())
+    assert table["witnesses"] == ["1859", "1872"]
+    assert any(e.reading("1859").text != e.reading("1872").text for e in app.entries)
