@@ -179,7 +179,15 @@ def report(
     limit: Annotated[
         int, typer.Option("--limit", help="Show at most this many entries in the terminal table (0: none).")
     ] = 40,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing but errors (no progress bar either).")
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Processes for aligning long witnesses. Default: all cores."
+        ),
+    ] = None,
 ) -> None:
     """Collate witnesses and write the apparatus reports (apparatus.json, .csv, .md, .txt, ...)."""
     try:
@@ -188,7 +196,14 @@ def report(
         _check_labels(only_labels, "--only")
         _check_labels(ignore_labels, "--ignore")
         apparatus = run_collation(
-            paths, profile=profile, base=base, rules=rule or (), encoding=encoding, tei_choice=tei_choice
+            paths,
+            profile=profile,
+            base=base,
+            rules=rule or (),
+            encoding=encoding,
+            tei_choice=tei_choice,
+            jobs=jobs,
+            progress=False if quiet else None,
         )
         apparatus = apparatus.filter(only_labels, ignore_labels)
         target = outdir if outdir is not None else _default_outdir(paths)

@@ -246,3 +246,23 @@ def test_a_medium_darwin_sample_collates_completely_and_like_collatex() -> None:
     table = json.loads(app.alignment.to_json())
     assert table["witnesses"] == ["1859", "1872"]
     assert any(e.reading("1859").text != e.reading("1872").text for e in app.entries)
+
+
+def test_cli_report_takes_jobs_and_quiet(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from collate.cli import app
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Пекин Совпосол Рощину " * 200, encoding="utf-8")
+    b.write_text("Пекин Совпосол Рощину " * 199 + "Пекин Рощину", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["report", str(a), str(b), "-o", str(out), "-f", "json", "-j", "1", "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    data = json.loads((out / "apparatus.json").read_text(encoding="utf-8"))
+    assert [e["readings"] for e in data["entries"]] == [{"a": "Совпосол", "b": ""}]
+    bad = CliRunner().invoke(app, ["report", str(a), str(b), "-o", str(out), "-j", "0"])
+    assert bad.exit_code != 0
