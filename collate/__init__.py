@@ -13,12 +13,14 @@ critical apparatus.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from .align import align
 from .apparatus import MAJORITY, Apparatus, build_apparatus
 from .errors import AlignmentError, CollateError, ReportError, RuleError, WitnessError
 from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
 from .normalize import PROFILES, RULES, Profile, get_profile, normalize
+from .normalize.user import load_user_rules
 from .tokenize import tokenize
 from .witnesses import Source, load_witnesses, read_witness
 
@@ -55,7 +57,7 @@ __version__ = "0.1.0"
 def prepare(witness: Witness, profile: Profile) -> Witness:
     """Tokenize (unless pre-tokenized) and normalize one witness."""
     tokens = witness.tokens if witness.pretokenized else tokenize(witness.text)
-    return witness.with_tokens(normalize(tokens, profile))
+    return witness.with_tokens(normalize(tokens, profile, siglum=witness.siglum))
 
 
 def collate(
@@ -67,6 +69,7 @@ def collate(
     tei_choice: str = "orig",
     jobs: int | None = None,
     progress: bool | None = None,
+    user_rules: str | Path | None = None,
 ) -> Apparatus:
     """Collate witnesses and return their :class:`Apparatus`.
 
@@ -78,13 +81,18 @@ def collate(
     ``tei_choice`` reads TEI ``<choice>`` as ``"orig"`` (default) or ``"reg"``.
     ``jobs`` caps the processes that align long witnesses (default: all
     cores); ``progress`` shows a bar on stderr (``None``: on a terminal, for
-    long work; ``False``: never).
+    long work; ``False``: never). ``user_rules`` is a regularization file
+    (TOML, see :mod:`collate.normalize.user`) applied after the profile's rules.
     """
     if isinstance(sources, Sequence) and sources and all(isinstance(s, Witness) for s in sources):
         witnesses = list(sources)  # type: ignore[arg-type]
     else:
         witnesses = load_witnesses(sources, encoding, tei_choice)  # type: ignore[arg-type]
-    prof = get_profile(profile, rules) if isinstance(profile, str) else profile.switched(rules)
+    extra = load_user_rules(user_rules) if user_rules is not None else ()
+    if isinstance(profile, str):
+        prof = get_profile(profile, rules, user_rules=extra)
+    else:
+        prof = profile.with_user_rules(extra).switched(rules)
     sigla = [w.siglum for w in witnesses]
     base = base or sigla[0]
     if base != MAJORITY and base not in sigla:
