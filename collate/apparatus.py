@@ -337,10 +337,15 @@ def build_apparatus(
 
 #: How many entries apart an omission and the matching addition may stand to count as a transposition.
 TRANSPOSITION_WINDOW = 3
+#: ... and how many aligned columns (about words) apart: a word moved further has not been transposed.
+TRANSPOSITION_COLUMNS = 8
 
 
 def _mark_transpositions(entries: list[Entry], window: int = TRANSPOSITION_WINDOW) -> list[Entry]:
-    """An omission matched, a few entries away, by an addition of the same words is a transposition.
+    """An omission matched nearby by an addition of the same words is a transposition.
+
+    Nearby: at most :data:`TRANSPOSITION_WINDOW` entries and
+    :data:`TRANSPOSITION_COLUMNS` aligned columns apart.
 
     The aligner can match only one of two words that changed places (``the
     black cat`` / ``the cat black``); the other shows up as an omission on one
@@ -357,6 +362,9 @@ def _mark_transpositions(entries: list[Entry], window: int = TRANSPOSITION_WINDO
             for j in range(max(0, i - window), min(len(entries), i + window + 1)):
                 other = entries[j]
                 if j == i or "addition" not in other.types or other.base != entry.base:
+                    continue
+                gap = max(other.columns[0] - entry.columns[1], entry.columns[0] - other.columns[1])
+                if gap > TRANSPOSITION_COLUMNS:
                     continue
                 if Counter(words(other.reading(reading.siglum).tokens)) != moved:
                     continue
