@@ -55,7 +55,7 @@ def _clean(text: str) -> str:
 def witness_id(siglum: str) -> str:
     """A valid ``xml:id`` for a siglum: itself when it is an XML name, else a sanitized form.
 
-    >>> witness_id("A"), witness_id("1"), witness_id("Ms 2")
+    >>> witness_id("A"), witness_id("1"), witness_id("Ms:2")
     ('A', 'w1', 'Ms_2')
     """
     name = regex.sub(r"[^\p{L}\p{N}_.\-]", "_", siglum)
