@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,7 +22,9 @@ from rich.text import Text
 from . import collate as run_collation
 from .apparatus import Apparatus
 from .errors import CollateError, CollateWarning
-from .normalize import PROFILES, RULES, get_profile, normalize
+from .model import Token
+from .normalize import PROFILES, RULES, Profile, get_profile, normalize
+from .normalize.user import load_user_rules
 from .reporters import DEFAULT_FORMATS, FORMATS, parse_formats, write_reports
 from .reporters.terminal import STYLE, print_report
 from .tokenize import tokenize
@@ -44,6 +46,7 @@ class ProfileName(StrEnum):
 
     diplomatic = "diplomatic"
     orthographic = "orthographic"
+    substance = "substance"
 
 
 ProfileOpt = Annotated[
@@ -56,6 +59,15 @@ RuleOpt = Annotated[
         "--rule",
         "-r",
         help="Switch one rule on (+name) or off (-name); repeatable. `collate rules` lists them.",
+    ),
+]
+UserRulesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules",
+        help="A user regularization file (TOML: [[rule]] pattern, replacement, regex, scope, class).",
+        exists=True,
+        dir_okay=False,
     ),
 ]
 BaseOpt = Annotated[
@@ -166,6 +178,7 @@ def report(
     base: BaseOpt = None,
     profile: ProfileOpt = "orthographic",
     rule: RuleOpt = None,
+    user_rules: UserRulesOpt = None,
     only: OnlyOpt = None,
     ignore: IgnoreOpt = None,
     encoding: EncodingOpt = None,
@@ -204,6 +217,7 @@ def report(
             tei_choice=tei_choice,
             jobs=jobs,
             progress=False if quiet else None,
+            user_rules=user_rules,
         )
         apparatus = apparatus.filter(only_labels, ignore_labels)
         target = outdir if outdir is not None else _default_outdir(paths)
@@ -223,6 +237,7 @@ def diff(
     file2: Annotated[Path, typer.Argument(help="The second witness.")],
     profile: ProfileOpt = "orthographic",
     rule: RuleOpt = None,
+    user_rules: UserRulesOpt = None,
     only: OnlyOpt = None,
     ignore: IgnoreOpt = None,
     encoding: EncodingOpt = None,
@@ -247,7 +262,7 @@ def diff(
             read_witness(file1, siglum="1", encoding=encoding, tei_choice=tei_choice),
             read_witness(file2, siglum="2", encoding=encoding, tei_choice=tei_choice),
         ]
-        apparatus = run_collation(witnesses, profile=profile, rules=rule or ()).filter(
+        apparatus = run_collation(witnesses, profile=profile, rules=rule or (), user_rules=user_rules).filter(
             only_labels, ignore_labels
         )
     except CollateError as exc:
@@ -289,6 +304,7 @@ def normalize_cmd(
     file: Annotated[Path, typer.Argument(help="A witness file.")],
     profile: ProfileOpt = "orthographic",
     rule: RuleOpt = None,
+    user_rules: UserRulesOpt = None,
     explain: Annotated[
         bool, typer.Option("--explain", help="Print each changed token with the rules that changed it.")
     ] = False,
@@ -300,16 +316,44 @@ def normalize_cmd(
         witness = read_witness(file, encoding=encoding, tei_choice=tei_choice)
         # TEI and CollateX JSON witnesses come with their own tokens.
         tokens = witness.tokens if witness.pretokenized else tokenize(witness.text)
-        tokens = normalize(tokens, get_profile(profile, rule or ()))
+        extra = load_user_rules(user_rules) if user_rules is not None else ()
+        chosen = get_profile(profile, rule or (), user_rules=extra)
+        tokens = normalize(tokens, chosen, siglum=witness.siglum)
     except CollateError as exc:
         raise fail(str(exc)) from None
     out = Console(highlight=False, soft_wrap=True)
     if not explain:
         out.print(Text(" ".join(t.norm for t in tokens if t.norm)))
         return
-    for t in tokens:
-        if t.rules:
-            out.print(Text(f"{t.line}:{t.column}\t{t.text!r}\t→ {t.norm!r}\t{', '.join(t.rules)}"))
+    out.print(Text(explain_tokens(tokens, chosen, witness.siglum)), end="")
+
+
+def explain_tokens(tokens: Sequence[Token], profile: Profile, siglum: str = "") -> str:
+    """Each changed token on a line: location, original, normalized form, the rules that fired.
+
+    Forms are quoted; line breaks and tabs inside a token are shown as ⏎ and
+    ⇥, so an empty normalized form (an ignorable token) reads ''. A summary
+    counts the rules.
+    """
+    from collections import Counter
+
+    def show(text: str) -> str:
+        for old, new in (("\r\n", "⏎"), ("\n", "⏎"), ("\r", "⏎"), ("\t", "⇥")):
+            text = text.replace(old, new)
+        return f"'{text}'"
+
+    lines = [f"# {siglum or 'witness'}: profile {profile.name} ({', '.join(profile.rule_names)})"]
+    counts: Counter[str] = Counter()
+    rows = [(f"{t.line}:{t.column}", show(t.text), show(t.norm), t.rules) for t in tokens if t.rules]
+    widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
+    for where, text, norm, rules in rows:
+        counts.update(rules)
+        cells = (where.ljust(widths[0]), text.ljust(widths[1]), "→", norm.ljust(widths[2]), ", ".join(rules))
+        lines.append("  ".join(cells))
+    changed = rows
+    summary = ", ".join(f"{name} {n}" for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    lines.append(f"# {len(changed)} of {len(tokens)} tokens changed" + (f": {summary}" if summary else ""))
+    return "\n".join(lines) + "\n"
 
 
 @app.command("rules")
