@@ -136,10 +136,12 @@ def _split(spec: str | None) -> list[str]:
     return [s.strip() for s in spec.split(",") if s.strip()] if spec else []
 
 
-def _check_labels(labels: list[str], option: str) -> None:
+def _check_labels(labels: list[str], option: str, user_rules: Path | None = None) -> None:
     from .classify import CATEGORY_OF
 
     known = {*CATEGORY_OF, *CATEGORY_OF.values()}
+    if labels and user_rules is not None:  # a user rule's class is a type too
+        known |= {rule.klass for rule in load_user_rules(user_rules)}
     for label in labels:
         if label not in known:
             raise CollateError(
@@ -206,8 +208,8 @@ def report(
     try:
         names = parse_formats(formats)
         only_labels, ignore_labels = _split(only), _split(ignore)
-        _check_labels(only_labels, "--only")
-        _check_labels(ignore_labels, "--ignore")
+        _check_labels(only_labels, "--only", user_rules)
+        _check_labels(ignore_labels, "--ignore", user_rules)
         apparatus = run_collation(
             paths,
             profile=profile,
@@ -255,8 +257,8 @@ def diff(
     """
     try:
         only_labels, ignore_labels = _split(only), _split(ignore)
-        _check_labels(only_labels, "--only")
-        _check_labels(ignore_labels, "--ignore")
+        _check_labels(only_labels, "--only", user_rules)
+        _check_labels(ignore_labels, "--ignore", user_rules)
         # Sigla are the file names, so two files with one name in two folders stay apart.
         witnesses = [
             read_witness(file1, siglum="1", encoding=encoding, tei_choice=tei_choice),

@@ -82,7 +82,8 @@ def test_seed_chinese_names_are_accidental(seed_apparatus) -> None:
     entry = next(e for e in seed_apparatus.entries if "Цзэдуну" in e.reading("A").text)
     assert "ЦЗЕ-ДУНУ" in entry.reading("B").text
     assert entry.category == "accidental"
-    assert entry.type in ("transliteration", "orthographic")
+    assert entry.type == "transliteration"  # the palladius rule settles it
+    assert "palladius" in entry.rules
 
 
 def test_seed_addition_says_it_is_relative_to_the_base(seed_apparatus) -> None:
@@ -288,6 +289,37 @@ def test_report_prints_the_summary(tmp_path: Path) -> None:
     assert "10 substantive" in out
     assert "grammatical 2" in out and "transposition 2" in out
     assert "A/C" in out and "agreement" in out
+
+
+# --- user regularization classes -------------------------------------------------
+
+
+USER_RULES = """
+[[rule]]
+pattern = "тов"
+replacement = "т"
+class = "abbreviation"
+"""
+
+
+def test_a_user_rule_class_is_the_type_of_the_entries_it_settles(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.toml"
+    rules.write_text(USER_RULES, encoding="utf-8")
+    texts = {"A": "Передано тов. Булганину", "B": "Передано т. Булганину"}
+    apparatus = collate(texts, user_rules=rules)
+    (entry,) = apparatus.entries
+    assert (entry.type, entry.category, entry.rules) == ("abbreviation", "accidental", ("user:abbreviation",))
+    assert apparatus.summary()["by_type"]["abbreviation"] == 1
+    assert apparatus.filter(only=["abbreviation"]).entries == apparatus.entries
+    assert not apparatus.filter(ignore=["abbreviation"]).entries
+    for siglum, text in texts.items():
+        (tmp_path / f"{siglum}.txt").write_text(text + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    files = [str(tmp_path / "A.txt"), str(tmp_path / "B.txt")]
+    options = ["--rules", str(rules), "--only", "abbreviation", "-f", "txt", "-o", str(out), "-q"]
+    result = CliRunner().invoke(app, ["report", *files, *options])
+    assert result.exit_code == 0, result.output
+    assert (out / "apparatus.txt").read_text(encoding="utf-8") == "1.2 тов A ] т B (abbreviation)\n"
 
 
 # --- a constructed transposition ---------------------------------------------------
