@@ -13,12 +13,21 @@ def render(apparatus: Apparatus) -> str:
     sigla = apparatus.sigla
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["n", *sigla, "type", "category", "types", "ref", "base", "rules"]
-                    + [f"{s}_location" for s in sigla])
+    writer.writerow(
+        ["n", *sigla, "type", "category", "types", "ref", "base", "rules"] + [f"{s}_location" for s in sigla]
+    )
     for e in apparatus.entries:
         writer.writerow(
-            [e.n, *(e.reading(s).text for s in sigla), e.type, e.category, " ".join(e.types), e.ref,
-             e.base, " ".join(e.rules)]
+            [
+                e.n,
+                *(e.reading(s).text for s in sigla),
+                e.type,
+                e.category,
+                " ".join(e.types),
+                e.ref,
+                e.base,
+                " ".join(e.rules),
+            ]
             + [f"{e.reading(s).location.line}:{e.reading(s).location.column}" for s in sigla]
         )
     return out.getvalue()
