@@ -142,12 +142,11 @@ class Analysis:
     proper: bool = False
 
 
-@lru_cache(maxsize=1)
 def _analyzer() -> Any:
-    """The pymorphy3 analyzer, created once, on first use (loading takes a moment)."""
-    import pymorphy3
+    """The pymorphy3 analyzer the normalization rules use too: created once, on first use."""
+    from .normalize.morph import analyzer
 
-    return pymorphy3.MorphAnalyzer(lang="ru")
+    return analyzer()
 
 
 @lru_cache(maxsize=65536)

@@ -103,7 +103,11 @@ def test_a_user_class_is_an_accidental_type_above_the_built_in_ones() -> None:
     assert ordered({"case", "name-form", "lexical"}) == ("lexical", "name-form", "case")
 
 
-def test_morphology_is_cached() -> None:
+def test_morphology_is_cached_and_the_analyzer_created_once() -> None:
+    from collate.classify import _analyzer
+    from collate.normalize.morph import analyzer
+
+    assert _analyzer() is _analyzer() is analyzer()  # one dictionary, shared with the rules
     analyse.cache_clear()
     first = analyse("приказа")
     assert analyse("приказа") is first
