@@ -232,14 +232,28 @@ def decode_bytes(data: bytes, encoding: str | None = None, path: object = "input
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return _not_binary(data[len(bom) :].decode(codec), path), codec
-            except UnicodeDecodeError as exc:
-                raise WitnessError(
-                    located(
-                        path,
-                        f"starts with a {codec} byte order mark but is not valid {codec} (byte {exc.start})",
-                    )
-                ) from None
+                text = data[len(bom) :].decode(codec)
+            except UnicodeDecodeError:
+                break  # not really a BOM: cp1251 "юя" is FE FF, "п»ї" is EF BB BF
+            if codec == "utf-8-sig" or not _unlikely_unicode(text):
+                return _not_binary(text, path), codec
+            try:  # private-use or unassigned characters: a code page text that starts like a BOM?
+                return _detect(data, path)
+            except WitnessError:
+                return _not_binary(text, path), codec
+    return _detect(data, path)
+
+
+def _unlikely_unicode(text: str) -> bool:
+    """True when more than 2% of ``text`` is private-use or unassigned: bytes that were not UTF-16/32."""
+    odd = sum(1 for c in text if unicodedata.category(c) in ("Co", "Cn"))
+    return odd > len(text) // 50
+
+
+def _detect(data: bytes, path: object) -> tuple[str, str]:
+    """Decode ``data`` without a BOM: strict UTF-8, then the most plausible Cyrillic code page."""
+    from .errors import located
+
     if b"\x00" in data:
         raise WitnessError(
             located(
