@@ -66,7 +66,7 @@ def witness_id(siglum: str) -> str:
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
     element = etree.SubElement(parent, _t(tag), {k: v for k, v in attrs.items() if v is not None})
-    if text is not None:
+    if text:  # an empty reading stays an empty element: <rdg wit="#B"/>
         element.text = _clean(text)
     return element
 
