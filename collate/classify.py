@@ -223,6 +223,20 @@ edit distance 1 (ratio 0.91)")
     return _by_edit_distance(fa, fb, [w for w, x in ((a, xa), (b, xb)) if not x.known])
 
 
+#: English verbs whose forms share no stem (no dictionary is loaded for English):
+#: ``is`` / ``are`` is one verb in another form, which edit distance cannot see.
+ENGLISH_IRREGULAR: dict[str, str] = {
+    form: lemma
+    for lemma, forms in {
+        "be": "be am is are was were been being",
+        "have": "have has had having",
+        "do": "do does did done doing",
+        "go": "go goes went gone going",
+    }.items()
+    for form in forms.split()
+}
+
+
 def _by_edit_distance(a: str, b: str, unknown: Sequence[str], why: str = "") -> Relation:
     """Two words the dictionary cannot judge: compare their letters.
 
@@ -232,6 +246,9 @@ def _by_edit_distance(a: str, b: str, unknown: Sequence[str], why: str = "") -> 
     """
     import Levenshtein
 
+    lemma = ENGLISH_IRREGULAR.get(a)
+    if lemma is not None and lemma == ENGLISH_IRREGULAR.get(b):
+        return Relation("grammatical", f"forms of the English verb {lemma!r}")
     a, b = _undivided(a), _undivided(b)
     distance = Levenshtein.distance(a, b)
     ratio = Levenshtein.ratio(a, b)
