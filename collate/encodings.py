@@ -300,9 +300,8 @@ def _not_binary(text: str, path: object) -> str:
 
     if "\x00" in text:
         raise WitnessError(located(path, "is a binary file (it contains NUL characters), not a text witness"))
-    controls = sum(
-        1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v\x1c\x1d\x1e\x1f"
-    )
+    # C0 controls only: C1 controls (U+0080-U+009F) in text are mojibake, not binary.
+    controls = sum(1 for c in text if (c < " " and c not in "\t\n\r\f\v\x1c\x1d\x1e\x1f") or c == "\x7f")
     if controls > max(8, len(text) // 20):
         raise WitnessError(
             located(path, f"is a binary file ({controls} control characters), not a text witness")

@@ -199,7 +199,7 @@ def read_folder(folder: Source, encoding: str | None = None, tei_choice: str = "
 
 
 _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_TABLE = re.compile(r"^\s*\[\[\s*witness\s*\]\]", re.MULTILINE)
+_TABLE = re.compile(r"^[ \t]*\[\[[ \t]*witness[ \t]*\]\]", re.MULTILINE)
 
 
 def read_manifest(manifest: Source, encoding: str | None = None, tei_choice: str = "orig") -> list[Witness]:
