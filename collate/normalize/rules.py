@@ -1,7 +1,7 @@
 """The built-in rules. Importing this module registers them, in application order.
 
-Order matters: Unicode clean-up first (``nfc``, ``invisible``, ``stress_marks``,
-``homoglyphs``), then the rules that join or split tokens and need the
+Order matters: Unicode clean-up first (``nfc``, ``invisible``, ``homoglyphs``,
+``stress_marks``), then the rules that join or split tokens and need the
 original case (``hyphenation``, ``letterspacing``, ``word_division``,
 ``palladius``), then spelling (``case``, ``prereform``, ``pre1956``, ``yo``)
 and punctuation. ``ignore_punctuation`` is only in the ``substance`` profile.
@@ -53,19 +53,27 @@ def invisible(form: str) -> str:
     return form.translate(_INVISIBLE)
 
 
-_STRESS = re.compile(r"(?<=[\u0400-\u04ff])[\u0301\u0300]")
 _STRESS_TRIGGERS = frozenset("\u0301\u0300ѐѝЀЍ")
 
 
 def stress_marks(form: str) -> str:
     """Remove stress accents (U+0301, U+0300) on Cyrillic letters; й and ё keep their marks.
 
-    >>> stress_marks("за\\u0301мок"), stress_marks("ёжи\\u0301к"), stress_marks("café")
-    ('замок', 'ёжик', 'café')
+    >>> stress_marks("за\\u0301мок"), stress_marks("ёжи\\u0301к"), stress_marks("ё\\u0301"), stress_marks("café")
+    ('замок', 'ёжик', 'ё', 'café')
     """
     if _STRESS_TRIGGERS.isdisjoint(form):
         return form
-    return unicodedata.normalize("NFC", _STRESS.sub("", unicodedata.normalize("NFD", form)))
+    kept = []
+    cyrillic = False  # is the base letter of the current cluster Cyrillic?
+    for ch in unicodedata.normalize("NFD", form):
+        if ch in "\u0301\u0300":
+            if cyrillic:
+                continue
+        elif not unicodedata.combining(ch):
+            cyrillic = "\u0400" <= ch <= "\u04ff"
+        kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 _LATIN = re.compile(r"[A-Za-zëË]")
@@ -123,6 +131,7 @@ def keep_case(original: str, lower: str) -> str:
 
 _PREREFORM_LETTERS = str.maketrans(PREREFORM_LETTERS)
 _PREREFORM_MARKS = frozenset(PREREFORM_LETTERS)
+_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщѳ")
 _ENDINGS = tuple(sorted(PREREFORM_ENDINGS, key=len, reverse=True))
 _PREFIX = re.compile("^(" + "|".join(sorted(PREREFORM_PREFIXES, key=len, reverse=True)) + ")(?=[кпстфхцчшщ])")
 _VOICELESS_PREFIX_CANDIDATE = re.compile(r"^(?:бе|и|во|ра|ро|ни|в|чре|чере)з[кпстфхцчшщ]")
@@ -130,13 +139,14 @@ _VOICELESS_PREFIX_CANDIDATE = re.compile(r"^(?:бе|и|во|ра|ро|ни|в|ч
 
 def _prereform_lower(word: str) -> str:
     """Respell one lower-case word; see :func:`prereform`."""
-    marked = not _PREREFORM_MARKS.isdisjoint(word) or (len(word) > 1 and word.endswith("ъ"))
+    final_hard_sign = len(word) > 1 and word[-1] == "ъ" and word[-2] in _CONSONANTS
+    marked = final_hard_sign or not _PREREFORM_MARKS.isdisjoint(word)
     had_decimal_i = "і" in word
     if word in PREREFORM_WORDS:
         return PREREFORM_WORDS[word]
     if marked:
         word = word.translate(_PREREFORM_LETTERS)
-        if len(word) > 1 and word.endswith("ъ"):
+        if final_hard_sign:
             word = word[:-1]
         if word in PREREFORM_WORDS:
             return PREREFORM_WORDS[word]
@@ -253,18 +263,18 @@ for _rule in (
         token=invisible,
     ),
     Rule(
-        "stress_marks",
-        "Stress accents (U+0301, U+0300) on Cyrillic letters are removed; й and ё keep their marks.",
-        "orthographic",
-        examples=(("за\u0301мок", "замок"), ("ёжи\u0301к", "ёжик")),
-        token=stress_marks,
-    ),
-    Rule(
         "homoglyphs",
         "Latin look-alike letters inside a Cyrillic word become Cyrillic (Пeкин with a Latin e).",
         "orthographic",
         examples=(("Пeкин", "Пекин"), ("Peking", "Peking")),
         token=homoglyphs,
+    ),
+    Rule(
+        "stress_marks",
+        "Stress accents (U+0301, U+0300) on Cyrillic letters are removed; й and ё keep their marks.",
+        "orthographic",
+        examples=(("за\u0301мок", "замок"), ("ёжи\u0301к", "ёжик")),
+        token=stress_marks,
     ),
     Rule(
         "hyphenation",

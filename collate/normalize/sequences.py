@@ -59,7 +59,9 @@ def hyphenation(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     """Rejoin words broken at a line end; make the hyphen of ``38-параллель`` ignorable.
 
     ``парал-⏎лель`` becomes one token (norm ``параллель``) when the dictionary
-    knows the joined word; ``северо-⏎запад`` stays as it is. A word broken
+    knows the joined word; ``северо-⏎запад`` stays as it is. A Palladius name
+    broken at its hyphen (``ЦЗЕ-⏎ДУНУ``) becomes one token ``ЦЗЕ-ДУНУ``, left
+    to the ``palladius`` rule. A word broken
     with a soft hyphen at a line end is always rejoined. A hyphen glued
     between a number and a word gets an empty norm, so ``38-параллель``
     compares equal to ``38 параллель`` (``5-й`` is one token already).
@@ -96,6 +98,13 @@ def hyphenation(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
                     joined = token.norm + nxt.norm
                     if morph.is_known(joined):
                         append(merged((token, hyphen, nxt), joined, "hyphenation"))
+                        i += 3
+                        touched = True
+                        continue
+                    compound = f"{token.norm}-{nxt.norm}"
+                    if token.text[:1].isupper() and palladius_form(compound) is not None:
+                        # ЦЗЕ-⏎ДУНУ: a Palladius name broken at its own hyphen keeps it.
+                        append(merged((token, hyphen, nxt), compound, "hyphenation"))
                         i += 3
                         touched = True
                         continue
@@ -146,8 +155,9 @@ def letterspacing(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
                 touched = True
                 i = j + 1
                 continue
-        out.extend(run)
-        i = j + 1
+        # No join from here: the run may still start at the next letter (и Ф И Л И П П О В).
+        out.append(token)
+        i += 1
     return tuple(out) if touched else tokens
 
 
@@ -172,7 +182,7 @@ def word_division(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
         cut = token.text.rfind("-")
         tail = token.text[cut + 1 :]
         norm_cut = token.norm.rfind("-")
-        if tail.lower() not in _PARTICLES or cut == 0 or norm_cut <= 0:
+        if token.norm[norm_cut + 1 :].lower() not in _PARTICLES or cut == 0 or norm_cut <= 0:
             out.append(token)
             continue
         rules = (*token.rules, "word_division")
