@@ -175,3 +175,24 @@ def test_teiphy_nexus_of_three_witnesses(tmp_path: Path) -> None:
     nexus = (tmp_path / "out.nexus").read_text(encoding="utf-8")
     assert f"NCHAR={len(app.entries)}" in nexus.replace(" ", "").upper()
     assert all(s in nexus for s in ("A", "B", "C"))
+
+
+def test_teiphy_folds_an_accidental_subvariant_of_a_substantive_reading(tmp_path: Path) -> None:
+    app = collate({"A": "Мао сказал сразу", "B": "Мао ответил сразу", "C": "Мао ОТВЕТИЛ сразу"})
+    (entry,) = app.entries
+    assert entry.category == "substantive"
+    (tmp_path / "apparatus.xml").write_text(tei.render(app), encoding="utf-8")
+    (app_element,) = parse(tei.render(app)).xpath("//tei:app", namespaces=NS)
+    assert [g.get("type") for g in app_element.xpath(".//tei:rdgGrp", namespaces=NS)] == [
+        "substantive",
+        "substantive",
+        "orthographic",
+    ]
+    states = {}
+    for trivial in ((), ("-t", "orthographic")):
+        proc = teiphy(*trivial, "--table", "long", tmp_path / "apparatus.xml", tmp_path / "long.csv")
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        states[trivial] = units(tmp_path / "long.csv")["app1"]
+    plain, folded = states[()], states[("-t", "orthographic")]
+    assert len(set(plain.values())) == 3  # сказал / ответил / ОТВЕТИЛ
+    assert folded["B"] == folded["C"] != folded["A"]  # ОТВЕТИЛ folds into ответил
