@@ -261,8 +261,8 @@ def palladius_form(word: str) -> str | None:
 
     >>> palladius_form("ЦЗЕ-ДУНУ"), palladius_form("ЭНЬ-ЛАЮ"), palladius_form("Цзэдуну")
     ('ЦЗЭДУНУ', 'ЭНЬЛАЮ', None)
-    >>> palladius_form("Улан-Батор"), palladius_form("Это")
-    (None, None)
+    >>> palladius_form("Улан-Батор"), palladius_form("Это"), palladius_form("Ха-ха"), palladius_form("Да-да")
+    (None, None, None, None)
     """
     lower = word.lower()
     parts = lower.split("-")
@@ -271,6 +271,9 @@ def palladius_form(word: str) -> str | None:
         for part in parts[:-1]:
             if part not in PALLADIUS_SYLLABLES:
                 return None
+        # Reduplicated interjections (Да-да, Ха-ха, Ай-ай) and words made of Russian words are not names.
+        if len(set(parts)) == 1 or morph.is_common_word(lower) or all(morph.is_common_word(p) for p in parts):
+            return None
         last = segment(parts[-1])
         if last is None or len([s for s in last if s in PALLADIUS_SYLLABLES]) > 2:
             return None
