@@ -36,6 +36,12 @@ Ranges = tuple[tuple[int, int], ...]
 #: A stretch is handed to CollateX whole when all its witnesses together have at
 #: most this many tokens (CollateX takes about 0.1 s for 2 x 150 tokens).
 CX_BUDGET = 300
+#: Unique anchors are *sparse* when there is fewer than one per this many tokens;
+#: the planner then also pairs tokens occurring equally often, up to REPEATS times.
+SPARSE = 50
+#: Stretches up to this size go to CollateX without looking for anchors.
+SMALL = 30
+REPEATS = 4
 
 
 @dataclass(frozen=True)
@@ -128,12 +134,25 @@ def _cut(keys: Sequence[Sequence[str]], ranges: Ranges, budget: int, stats: Plan
             stats.settled_tokens += size
             middle = [settled]
         elif size <= budget:
-            stretch = Stretch(inner)
-            _count_stretch(stats, stretch)
-            middle = [stretch]
+            # Short enough for CollateX; but runs of unique tokens (evidence
+            # CollateX never overrules) still cut it when it is not tiny.
+            anchors = unique_anchors(keys, inner, runs=True) if size > SMALL else []
+            if anchors:
+                stats.anchors += len(anchors)
+                middle = _between(inner, anchors)
+            else:
+                stretch = Stretch(inner)
+                _count_stretch(stats, stretch)
+                middle = [stretch]
         else:
             stats.rounds += 1
             anchors = unique_anchors(keys, inner)
+            if len(anchors) * SPARSE < size:
+                # Few unique tokens (a text that repeats itself): pair the
+                # occurrences of tokens equally frequent in every witness.
+                frequent = unique_anchors(keys, inner, max_count=REPEATS)
+                if len(frequent) > len(anchors):
+                    anchors = frequent
             if not anchors:
                 anchors = matching_anchors(keys, inner)
                 if anchors:
@@ -235,39 +254,78 @@ def settle_trivial(keys: Sequence[Sequence[str]], ranges: Ranges) -> list[IndexC
     return None
 
 
-def unique_anchors(keys: Sequence[Sequence[str]], ranges: Ranges) -> list[IndexColumn]:
+def unique_anchors(
+    keys: Sequence[Sequence[str]], ranges: Ranges, max_count: int = 1, runs: bool = False
+) -> list[IndexColumn]:
     """Tokens unique in every witness that has tokens in ``ranges``, kept in one order.
 
     Returns anchor columns (absolute indices; ``None`` for witnesses with
     nothing in the stretch), increasing in every witness: the longest such chain
     for two witnesses (patience diff), a greedy refinement of it for more.
 
+    With ``max_count`` k > 1, a token that occurs the same number of times, at
+    most k, in every witness is a candidate too, its i-th occurrences paired
+    (histogram diff's idea): it finds the anchors of texts that repeat
+    themselves, such as several editions of a chapter one after the other.
+    Such tokens, and all tokens when ``runs`` is true, count only inside a run:
+    the tokens on both sides must agree in every witness too.
+
     >>> unique_anchors([list("abcd"), list("xbcay")], ((0, 4), (0, 5)))
+    [(1, 1), (2, 2)]
+    >>> unique_anchors([list("abab"), list("abab")], ((0, 4), (0, 4)), max_count=2)
     [(1, 1), (2, 2)]
     """
     present = [w for w, (lo, hi) in enumerate(ranges) if hi > lo]
     if len(present) < 2:
         return []
-    where: dict[str, list[int]] | None = None
+    # where[key][w]: the positions of key in the w-th present witness.
+    where: dict[str, list[list[int]]] = {}
+    count = 0
     for w in present:
         lo, hi = ranges[w]
         seq = keys[w]
         counts = Counter(seq[lo:hi])
-        if where is None:
-            where = {seq[i]: [i] for i in range(lo, hi) if counts[seq[i]] == 1}
-        else:
-            for i in range(lo, hi):
-                key = seq[i]
-                if counts[key] == 1 and key in where:
-                    where[key].append(i)
-    assert where is not None
+        for i in range(lo, hi):
+            key = seq[i]
+            if counts[key] > max_count:
+                continue
+            slots = where.get(key)
+            if slots is None:
+                if count:
+                    continue  # missing from an earlier witness
+                slots = where[key] = []
+            if len(slots) == count:
+                slots.append([])
+            elif len(slots) < count:
+                continue
+            slots[count].append(i)
+        count += 1
     depth = len(present)
-    candidates = sorted(pos for pos in where.values() if len(pos) == depth)
+    candidates = sorted(
+        [slots[w][k] for w in range(depth)]
+        for slots in where.values()
+        if len(slots) == depth and len({len(s) for s in slots}) == 1
+        for k in range(len(slots[0]))
+    )
+    if runs or max_count > 1:
+        sub = [ranges[w] for w in present]
+        seqs = [keys[w] for w in present]
+        candidates = [pos for pos in candidates if _in_run(seqs, sub, pos)]
     # Keep the candidates increasing in witness 2, then 3, ...: each pass a
     # longest increasing subsequence, so two witnesses get the optimal chain.
     for j in range(1, depth):
         candidates = _longest_increasing(candidates, j)
     return [_spread(pos, present, len(ranges)) for pos in candidates]
+
+
+def _in_run(seqs: Sequence[Sequence[str]], ranges: Sequence[tuple[int, int]], pos: Sequence[int]) -> bool:
+    for step in (-1, 1):
+        near = [p + step for p in pos]
+        if any(not lo <= q < hi for q, (lo, hi) in zip(near, ranges, strict=True)):
+            return False
+        if len({seq[q] for seq, q in zip(seqs, near, strict=True)}) != 1:
+            return False
+    return True
 
 
 def _spread(pos: Sequence[int], present: Sequence[int], n: int) -> IndexColumn:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from .classify import CATEGORIES, TYPES, WORDISH, category_of, classify, ordered, words
@@ -264,7 +265,9 @@ def _widen(
 ) -> tuple[int, int]:
     cols = alignment.columns
     core = [t for c in range(first, last + 1) for t in cols[c] if t is not None]
-    if any(t.kind in WORDISH or t.kind in EDITORIAL_KINDS for t in core if _texts_differ(cols, t)):
+    # The region's own columns only: scanning the whole table for each token was quadratic.
+    region = cols[first : last + 1]
+    if any(t.kind in WORDISH or t.kind in EDITORIAL_KINDS for t in core if _texts_differ(region, t)):
         return first, last
     if any(classes[c] == _EDITORIAL for c in range(first, last + 1)):
         return first, last
@@ -437,7 +440,7 @@ def _ref(refs: dict[int, str], alignment: Alignment, w: int, first: int, last: i
         token = alignment.columns[c][w]
         if token is not None:
             return refs.get(token.start, "")
-    for c in [*range(first - 1, -1, -1), *range(last + 1, len(alignment))]:
+    for c in chain(range(first - 1, -1, -1), range(last + 1, len(alignment))):  # lazily: no O(n) list
         token = alignment.columns[c][w]
         if token is not None:
             return refs.get(token.start, "")

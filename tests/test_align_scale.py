@@ -266,3 +266,24 @@ def test_cli_report_takes_jobs_and_quiet(tmp_path: Path) -> None:
     assert [e["readings"] for e in data["entries"]] == [{"a": "Совпосол", "b": ""}]
     bad = CliRunner().invoke(app, ["report", str(a), str(b), "-o", str(out), "-j", "0"])
     assert bad.exit_code != 0
+
+
+def test_a_text_repeated_three_times_is_aligned_copy_against_copy() -> None:
+    # Three editions one after the other, against three later ones: no token is
+    # unique, so the planner pairs tokens occurring equally often, inside runs.
+    para = darwin_paragraphs()[13]
+    one = keys_of([para["1859"], para["1872"]])
+    single, _ = anchored_columns(one, jobs=1)
+    keys = [one[0] * 3, one[1] * 3]
+    columns, stats = anchored_columns(keys, jobs=1, budget=40)
+    check_complete(columns, keys)
+    assert stats.anchors > 0 and stats.fallback_stretches == 0
+
+    def matched(cols: list[tuple[int | None, ...]], ks: list[list[str]]) -> int:
+        return sum(1 for a, b in cols if a is not None and b is not None and ks[0][a] == ks[1][b])
+
+    assert matched(columns, keys) >= 3 * matched(single, one) - 3
+    n0, n1 = len(one[0]), len(one[1])
+    assert all(
+        a // n0 == b // n1 for a, b in columns if a is not None and b is not None and keys[0][a] == keys[1][b]
+    )
