@@ -171,3 +171,16 @@ def test_chromium_prints_the_page(pages: Path) -> None:
     )
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 20_000
+
+
+def test_majority_text_shows_each_lemma() -> None:
+    app = collate(
+        {"A": "Мао ответил сразу", "B": "Мао сказал сразу", "C": "Мао сказал сразу"}, base="majority"
+    )
+    (entry,) = app.entries
+    assert entry.base in ("B", "C")
+    page = html.render(app)
+    main = page.split('<div class="running" lang="ru">')[1].split("</div>")[0]
+    shown = re.sub(r'title="[^"]*"', "", main)  # the tooltip lists every reading
+    assert ">сказал<sup>1</sup>" in shown and "ответил" not in shown
+    assert "majority" in page

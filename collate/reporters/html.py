@@ -110,22 +110,26 @@ def _data(entry: Entry) -> str:
     return f'data-n="{entry.n}" data-cat="{_e(entry.category)}" data-type="{_e(entry.type)}"'
 
 
-def _marked(entry: Entry, siglum: str, anchor: bool) -> str:
-    """One witness's reading at ``entry``, highlighted, numbered and linked to the apparatus."""
-    text = entry.reading(siglum).text
+def _marked(entry: Entry, siglum: str, main: bool) -> str:
+    """A reading at ``entry``, highlighted, numbered and linked to the apparatus.
+
+    The main text shows the lemma (with a majority base it may not be the running
+    witness's reading); a witness's own column shows that witness's reading.
+    """
+    text = entry.lemma.text if main else entry.reading(siglum).text
     gap = "" if text else " gap"
     tip = "; ".join(f"{r.siglum}: {' '.join(r.text.split()) or 'om.'}" for r in entry.readings)
-    ident = f' id="t{entry.n}"' if anchor else ""
+    ident = f' id="t{entry.n}"' if main else ""
     return (
         f'<a class="{_classes(entry)}{gap}"{ident} href="#e{entry.n}" {_data(entry)} '
         f'title="{_e(f"{entry.n} ({entry.type}): {tip}")}">{_e(text)}<sup>{entry.n}</sup></a>'
     )
 
 
-def _text(apparatus: Apparatus, siglum: str, anchor: bool) -> str:
+def _text(apparatus: Apparatus, siglum: str, main: bool) -> str:
     parts = []
     for segment in segments(apparatus, siglum):
-        parts.append(_e(segment) if isinstance(segment, str) else _marked(segment, siglum, anchor))
+        parts.append(_e(segment) if isinstance(segment, str) else _marked(segment, siglum, main))
     return "".join(parts)
 
 
@@ -306,7 +310,7 @@ def render(apparatus: Apparatus) -> str:
     )
     columns = "".join(
         f'<div><h3>{_e(s)} <span class="note">{_e(apparatus.witness(s).title)}</span></h3>'
-        f'<div class="wtext" lang="ru">{_text(apparatus, s, anchor=False)}</div></div>'
+        f'<div class="wtext" lang="ru">{_text(apparatus, s, main=False)}</div></div>'
         for s in sigla
     )
     items = "\n".join(_apparatus_item(e) for e in apparatus.entries)
@@ -325,7 +329,7 @@ def render(apparatus: Apparatus) -> str:
         '<section id="overview"><h2>Where the variants fall</h2>\n'
         f"{density_svg(apparatus)}\n{_legend(types)}\n{_filters(types, apparatus)}</section>\n"
         f'<section id="text"><h2>Text ({base_note})</h2>\n'
-        f'<div class="running" lang="ru">{_text(apparatus, base, anchor=True)}</div></section>\n'
+        f'<div class="running" lang="ru">{_text(apparatus, base, main=True)}</div></section>\n'
         f'<section id="apparatus"><h2>Apparatus</h2>\n<ol class="apparatus" lang="ru">\n{items}\n'
         "</ol></section>\n"
         f'<section id="witnesses"><h2>Witnesses side by side</h2>\n'
