@@ -46,6 +46,8 @@ def _read_bytes(path: Path, listed_in: str = "") -> bytes:
         raise WitnessError(located(path, f"no such file{suffix}"))
     if path.is_dir():
         raise WitnessError(located(path, f"is a folder, not a witness file{suffix}"))
+    if not path.is_file():  # a FIFO or a device (/dev/zero) would never end
+        raise WitnessError(located(path, f"is not a regular file{suffix}"))
     try:
         return path.read_bytes()
     except OSError as exc:

@@ -45,6 +45,7 @@ CASES: list[tuple[str, Callable[[Path], list[object]], str]] = [
     ("undecodable", lambda d: witnesses_with(d, "noise.txt", noise()), "noise.txt: cannot tell its encoding"),
     ("missing", lambda d: [d / "w" / "missing.txt", SEED / "B.txt"], "missing.txt: no such file"),
     ("single", lambda d: [SEED / "A.txt"], "A.txt: only one witness"),
+    ("device", lambda d: ["/dev/zero", SEED / "B.txt"], "/dev/zero: is not a regular file"),
     (
         "duplicate sigla",
         lambda d: [text(d / "x" / "A.txt", "один"), text(d / "y" / "A.txt", "одна")],
