@@ -184,3 +184,9 @@ def test_majority_text_shows_each_lemma() -> None:
     shown = re.sub(r'title="[^"]*"', "", main)  # the tooltip lists every reading
     assert ">сказал<sup>1</sup>" in shown and "ответил" not in shown
     assert "majority" in page
+
+
+def test_lang_attribute_follows_the_script(seed_page: str) -> None:
+    assert '<div class="running" lang="ru">' in seed_page
+    english = html.render(collate({"A": "the black cat", "B": "the cat"}))
+    assert 'lang="ru"' not in english and '<div class="running">' in english

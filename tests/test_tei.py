@@ -196,3 +196,12 @@ def test_teiphy_folds_an_accidental_subvariant_of_a_substantive_reading(tmp_path
     plain, folded = states[()], states[("-t", "orthographic")]
     assert len(set(plain.values())) == 3  # сказал / ответил / ОТВЕТИЛ
     assert folded["B"] == folded["C"] != folded["A"]  # ОТВЕТИЛ folds into ответил
+
+
+def test_language_is_declared_only_when_the_script_shows_it(seed_tei: str) -> None:
+    seed = parse(seed_tei)
+    assert seed.getroot().get(f"{{{tei.XML_NS}}}lang") == "ru"
+    assert seed.xpath("//tei:langUsage/tei:language/@ident", namespaces=NS) == ["ru"]
+    english = parse(tei.render(collate({"A": "the black cat", "B": "the cat"})))
+    assert english.getroot().get(f"{{{tei.XML_NS}}}lang") is None
+    assert not english.xpath("//tei:langUsage", namespaces=NS)

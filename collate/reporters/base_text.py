@@ -16,8 +16,14 @@ that witness rebuilds the witness exactly (tokens are lossless):
 
 from __future__ import annotations
 
+import regex
+
 from ..apparatus import MAJORITY, Apparatus
 from ..model import Entry
+
+#: Languages recognized by script, for ``lang`` attributes: (code, name, pattern).
+_SCRIPTS = (("ru", "Russian", regex.compile(r"\p{Cyrillic}")),)
+_LETTER = regex.compile(r"\p{L}")
 
 
 def running_siglum(apparatus: Apparatus) -> str:
@@ -25,6 +31,26 @@ def running_siglum(apparatus: Apparatus) -> str:
     if apparatus.base != MAJORITY and apparatus.base in apparatus.sigla:
         return apparatus.base
     return apparatus.sigla[0]
+
+
+def language(apparatus: Apparatus) -> tuple[str, str] | None:
+    """``(code, name)`` of the running text's language when its script tells it, else None.
+
+    Only what the letters show is claimed: mostly Cyrillic is taken for Russian
+    (the texts collate is made for); Latin script could be any language, so it gets none.
+
+    >>> from collate import collate
+    >>> language(collate({"A": "Мао сказал", "B": "Мао ответил"}))
+    ('ru', 'Russian')
+    >>> language(collate({"A": "the black cat", "B": "the cat"})) is None
+    True
+    """
+    text = apparatus.witness(running_siglum(apparatus)).text
+    letters = len(_LETTER.findall(text))
+    for code, name, pattern in _SCRIPTS:
+        if letters and len(pattern.findall(text)) * 2 > letters:
+            return code, name
+    return None
 
 
 def segments(apparatus: Apparatus, siglum: str | None = None) -> list[str | Entry]:

@@ -33,7 +33,7 @@ import regex
 from ..apparatus import Apparatus
 from ..classify import CATEGORIES, CATEGORY_OF
 from ..model import Entry
-from .base_text import running_siglum, segments
+from .base_text import language, running_siglum, segments
 
 #: A colour per known type (print-safe: mid-dark ink; the background is a tint of it).
 TYPE_COLOURS: dict[str, str] = {
@@ -301,6 +301,8 @@ def render(apparatus: Apparatus) -> str:
     base = running_siglum(apparatus)
     types = _types(apparatus)
     summary = apparatus.summary()
+    found = language(apparatus)
+    lang = f' lang="{found[0]}"' if found else ""
     counts = ", ".join(f"{n} {c}" for c, n in summary["by_category"].items())
     title = f"Apparatus: {' / '.join(sigla)}"
     base_note = (
@@ -310,7 +312,7 @@ def render(apparatus: Apparatus) -> str:
     )
     columns = "".join(
         f'<div><h3>{_e(s)} <span class="note">{_e(apparatus.witness(s).title)}</span></h3>'
-        f'<div class="wtext" lang="ru">{_text(apparatus, s, main=False)}</div></div>'
+        f'<div class="wtext"{lang}>{_text(apparatus, s, main=False)}</div></div>'
         for s in sigla
     )
     items = "\n".join(_apparatus_item(e) for e in apparatus.entries)
@@ -329,8 +331,8 @@ def render(apparatus: Apparatus) -> str:
         '<section id="overview"><h2>Where the variants fall</h2>\n'
         f"{density_svg(apparatus)}\n{_legend(types)}\n{_filters(types, apparatus)}</section>\n"
         f'<section id="text"><h2>Text ({base_note})</h2>\n'
-        f'<div class="running" lang="ru">{_text(apparatus, base, main=True)}</div></section>\n'
-        f'<section id="apparatus"><h2>Apparatus</h2>\n<ol class="apparatus" lang="ru">\n{items}\n'
+        f'<div class="running"{lang}>{_text(apparatus, base, main=True)}</div></section>\n'
+        f'<section id="apparatus"><h2>Apparatus</h2>\n<ol class="apparatus"{lang}>\n{items}\n'
         "</ol></section>\n"
         f'<section id="witnesses"><h2>Witnesses side by side</h2>\n'
         f'<div class="parallel" style="grid-template-columns: repeat({len(sigla)}, minmax(16rem, 1fr))">'

@@ -33,7 +33,7 @@ from lxml import etree
 from ..apparatus import Apparatus
 from ..classify import ACCIDENTAL_TYPES, CATEGORIES, words
 from ..model import EDITORIAL_KINDS, Entry
-from .base_text import segments
+from .base_text import language, segments
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -93,9 +93,11 @@ def _header(root: etree._Element, apparatus: Apparatus) -> None:
             _sub(element, "bibl", witness.source)
     encoding = _sub(header, "encodingDesc")
     _sub(encoding, "variantEncoding", None, method="parallel-segmentation", location="internal")
-    profile = _sub(header, "profileDesc")
-    lang = _sub(profile, "langUsage")
-    _sub(lang, "language", "Russian", ident="ru")
+    found = language(apparatus)
+    if found:
+        profile = _sub(header, "profileDesc")
+        usage = _sub(profile, "langUsage")
+        _sub(usage, "language", found[1], ident=found[0])
 
 
 def _wit(sigla: tuple[str, ...] | list[str]) -> str:
@@ -159,7 +161,9 @@ def app_element(entry: Entry) -> etree._Element:
 def to_tree(apparatus: Apparatus) -> etree._ElementTree:
     """The TEI document as an lxml tree."""
     root = etree.Element(_t("TEI"), nsmap={None: TEI_NS})
-    root.set(f"{{{XML_NS}}}lang", "ru")
+    found = language(apparatus)
+    if found:
+        root.set(f"{{{XML_NS}}}lang", found[0])
     _header(root, apparatus)
     text = _sub(root, "text")
     body = _sub(text, "body")
