@@ -168,7 +168,7 @@ class Alignment:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per aligned column, one column per siglum (original text, ``None`` if absent)."""
+        """One row per aligned column, one column per siglum (original text; missing, NaN, if absent)."""
         import pandas as pd
 
         rows = [[t.text if t is not None else None for t in col] for col in self.columns]
