@@ -265,3 +265,11 @@ def test_reports_do_not_depend_on_the_working_folder(tmp_path: Path) -> None:
         os.chdir(here)
     fresh = collate(SEED)
     assert elsewhere == {name: f.render(fresh) for name, f in FORMATS.items()}
+
+
+def test_readme_documents_every_format() -> None:
+    readme = (SEED.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- BEGIN reports -->")[1].split("<!-- END reports -->")[0]
+    for name, fmt in FORMATS.items():
+        assert f"| `{name}` | `{fmt.filename}` |" in section, name
+    assert (SEED.parent.parent / "docs" / "apparatus-html.png").is_file()
