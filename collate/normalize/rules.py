@@ -4,7 +4,9 @@ Order matters: Unicode clean-up first (``nfc``, ``invisible``, ``homoglyphs``,
 ``stress_marks``), then the rules that join or split tokens and need the
 original case (``hyphenation``, ``letterspacing``, ``word_division``,
 ``palladius``), then spelling (``case``, ``prereform``, ``pre1956``, ``yo``)
-and punctuation. ``ignore_punctuation`` is only in the ``substance`` profile.
+and punctuation (the token rules ``quotes`` and ``punctuation_spacing``
+before the sequence rule ``dashes``, so the token rules run in two passes).
+``ignore_punctuation`` is only in the ``substance`` profile.
 """
 
 from __future__ import annotations
@@ -344,18 +346,18 @@ for _rule in (
         token=quotes,
     ),
     Rule(
-        "dashes",
-        "A dash standing as punctuation (–, —, ―, −, or a spaced hyphen) becomes —; a word hyphen stays.",
-        "punctuation",
-        examples=(("–", "—"), ("да - нет", "да — нет"), ("пять-шесть", "пять-шесть")),
-        sequence=sequences.dashes,
-    ),
-    Rule(
         "punctuation_spacing",
         "Spacing and doubled dots: 1.X..50 = 1.X.50; т.Булганину = т. Булганину; товарищев , = товарищев,.",
         "punctuation",
         examples=(("1.X..50", "1.X.50"), ("т.Булганину", "т . Булганину")),
         token=punctuation_spacing,
+    ),
+    Rule(
+        "dashes",
+        "A dash standing as punctuation (–, —, ―, −, or a spaced hyphen) becomes —; a word hyphen stays.",
+        "punctuation",
+        examples=(("–", "—"), ("да - нет", "да — нет"), ("пять-шесть", "пять-шесть")),
+        sequence=sequences.dashes,
     ),
     Rule(
         "ignore_punctuation",

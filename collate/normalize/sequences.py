@@ -19,6 +19,7 @@ from .tables import DASHES, PALLADIUS_ALTERNATION, PALLADIUS_SYLLABLES
 _WORD, _NUMBER, _PUNCT = Kind.WORD, Kind.NUMBER, Kind.PUNCT
 _HYPHEN_TEXTS = frozenset({"-", "‐", "‑", "\u00ad"})
 _SOFT_HYPHEN = "\u00ad"
+_DASH_CANDIDATES = frozenset({*DASHES, "-"})
 
 
 def changed(token: Token, norm: str, rule: str) -> Token:
@@ -61,69 +62,56 @@ def hyphenation(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     ``парал-⏎лель`` becomes one token (norm ``параллель``) when the dictionary
     knows the joined word; ``северо-⏎запад`` stays as it is. A Palladius name
     broken at its hyphen (``ЦЗЕ-⏎ДУНУ``) becomes one token ``ЦЗЕ-ДУНУ``, left
-    to the ``palladius`` rule. A word broken
-    with a soft hyphen at a line end is always rejoined. A hyphen glued
-    between a number and a word gets an empty norm, so ``38-параллель``
-    compares equal to ``38 параллель`` (``5-й`` is one token already).
+    to the ``palladius`` rule. A word broken with a soft hyphen at a line end
+    is always rejoined. A hyphen glued between a number and a word gets an
+    empty norm, so ``38-параллель`` compares equal to ``38 параллель``
+    (``5-й`` is one token already).
     """
-    out: list[Token] = []
-    append = out.append
+    hits = [i for i, t in enumerate(tokens) if t.text in _HYPHEN_TEXTS or t.text[-1:] == _SOFT_HYPHEN]
+    if not hits:
+        return tokens
     n = len(tokens)
-    i = 0
-    touched = False
-    while i < n:
-        token = tokens[i]
-        if token.ws or i + 1 >= n:
-            # A soft hyphen ending a word before a line break (the tokenizer keeps it in the word).
-            if (
-                token.kind is _WORD
-                and token.text.endswith(_SOFT_HYPHEN)
-                and _has_newline(token.ws)
-                and i + 1 < n
-                and tokens[i + 1].kind is _WORD
-            ):
-                nxt = tokens[i + 1]
-                append(merged((token, nxt), token.norm.rstrip(_SOFT_HYPHEN) + nxt.norm, "hyphenation"))
-                i += 2
-                touched = True
-                continue
-            append(token)
-            i += 1
+    out: list[Token] = []
+    pos = 0  # tokens[pos:] are not yet in out
+    for i in hits:
+        if i < pos or i + 1 >= n:
             continue
-        hyphen = tokens[i + 1]
-        if hyphen.kind is _PUNCT and hyphen.text in _HYPHEN_TEXTS and i + 2 < n:
-            nxt = tokens[i + 2]
-            if nxt.kind is _WORD:
-                if token.kind is _WORD and _has_newline(hyphen.ws):
-                    joined = token.norm + nxt.norm
-                    if morph.is_known(joined):
-                        append(merged((token, hyphen, nxt), joined, "hyphenation"))
-                        i += 3
-                        touched = True
-                        continue
-                    compound = f"{token.norm}-{nxt.norm}"
-                    if token.text[:1].isupper() and palladius_form(compound) is not None:
-                        # ЦЗЕ-⏎ДУНУ: a Palladius name broken at its own hyphen keeps it.
-                        append(merged((token, hyphen, nxt), compound, "hyphenation"))
-                        i += 3
-                        touched = True
-                        continue
-                elif token.kind is _NUMBER and not hyphen.ws:
-                    append(token)
-                    append(changed(hyphen, "", "hyphenation"))
-                    i += 2
-                    touched = True
+        token, nxt = tokens[i], tokens[i + 1]
+        if nxt.kind is not _WORD:
+            continue
+        if token.kind is _WORD:
+            # A soft hyphen ending a word before a line break (the tokenizer keeps it in the word).
+            if _has_newline(token.ws):
+                out.extend(tokens[pos:i])
+                out.append(merged((token, nxt), token.norm.rstrip(_SOFT_HYPHEN) + nxt.norm, "hyphenation"))
+                pos = i + 2
+            continue
+        if token.kind is not _PUNCT or i == 0 or i - 1 < pos:
+            continue
+        before = tokens[i - 1]
+        if before.ws:
+            continue
+        if before.kind is _WORD and _has_newline(token.ws):
+            joined = before.norm + nxt.norm
+            if not morph.is_known(joined):
+                # ЦЗЕ-⏎ДУНУ: a Palladius name broken at its own hyphen keeps it.
+                joined = f"{before.norm}-{nxt.norm}"
+                if not before.text[:1].isupper() or palladius_form(joined) is None:
                     continue
-        append(token)
-        i += 1
-    return tuple(out) if touched else tokens
+            out.extend(tokens[pos : i - 1])
+            out.append(merged((before, token, nxt), joined, "hyphenation"))
+            pos = i + 2
+        elif before.kind is _NUMBER and not token.ws:
+            out.extend(tokens[pos:i])
+            out.append(changed(token, "", "hyphenation"))
+            pos = i + 1
+    if pos == 0:
+        return tokens
+    out.extend(tokens[pos:])
+    return tuple(out)
 
 
 # -- letterspacing ----------------------------------------------------------------------------
-
-
-def _single_letter(token: Token) -> bool:
-    return token.kind is _WORD and len(token.text) == 1
 
 
 def letterspacing(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
@@ -133,32 +121,32 @@ def letterspacing(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     joined when its letters are all capitals, or when the joined word is in
     the dictionary (``р а з р я д к а``); ``а и в`` stays apart.
     """
+    singles = [i for i, t in enumerate(tokens) if len(t.text) == 1 and t.kind is _WORD]
+    if len(singles) < 3:
+        return tokens
     out: list[Token] = []
-    n = len(tokens)
-    i = 0
-    touched = False
-    while i < n:
-        token = tokens[i]
-        if not _single_letter(token):
-            out.append(token)
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and tokens[j].ws == " " and _single_letter(tokens[j + 1]):
-            j += 1
-        run = tokens[i : j + 1]
-        if len(run) >= 3:
+    pos = 0
+    k, m = 0, len(singles)
+    while k < m:
+        start = end = singles[k]
+        while k + 1 < m and singles[k + 1] == end + 1 and tokens[end].ws == " ":
+            end += 1
+            k += 1
+        k += 1
+        # The longest run that joins, starting as early as possible (и Ф И Л И П П О В).
+        for first in range(start, end - 1):
+            run = tokens[first : end + 1]
             letters = "".join(t.norm for t in run)
             upper = all(t.text.isupper() for t in run)
             if (upper and letters.isalpha()) or morph.is_known(letters):
+                out.extend(tokens[pos:first])
                 out.append(merged(run, letters, "letterspacing"))
-                touched = True
-                i = j + 1
-                continue
-        # No join from here: the run may still start at the next letter (и Ф И Л И П П О В).
-        out.append(token)
-        i += 1
-    return tuple(out) if touched else tokens
+                pos = end + 1
+                break
+    if pos == 0:
+        return tokens
+    out.extend(tokens[pos:])
+    return tuple(out)
 
 
 # -- word division ----------------------------------------------------------------------------
@@ -173,37 +161,33 @@ def word_division(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     The token is cut into the word, the hyphen (empty norm: ignorable) and the
     particle; ``кое-что``, ``каких-либо``, ``давай-ка`` are left alone.
     """
+    hits = [i for i, t in enumerate(tokens) if "-" in t.text and t.kind is _WORD]
     out: list[Token] = []
-    touched = False
-    for token in tokens:
-        if token.kind is not _WORD or "-" not in token.text:
-            out.append(token)
-            continue
+    pos = 0
+    for i in hits:
+        token = tokens[i]
         cut = token.text.rfind("-")
-        tail = token.text[cut + 1 :]
         norm_cut = token.norm.rfind("-")
         if token.norm[norm_cut + 1 :].lower() not in _PARTICLES or cut == 0 or norm_cut <= 0:
-            out.append(token)
             continue
+        out.extend(tokens[pos:i])
+        pos = i + 1
         rules = (*token.rules, "word_division")
-        start = token.start
+        start, line, column = token.start, token.line, token.column
         out.append(
-            Token(
-                token.text[:cut], "", start, start + cut, token.line, token.column, _WORD,
-                token.norm[:norm_cut], rules,
-            )
-        )  # fmt: skip
-        out.append(
-            Token("-", "", start + cut, start + cut + 1, token.line, token.column + cut, _PUNCT, "", rules)
+            Token(token.text[:cut], "", start, start + cut, line, column, _WORD, token.norm[:norm_cut], rules)
         )
+        out.append(Token("-", "", start + cut, start + cut + 1, line, column + cut, _PUNCT, "", rules))
         out.append(
             Token(
-                tail, token.ws, start + cut + 1, token.end, token.line, token.column + cut + 1, _WORD,
+                token.text[cut + 1 :], token.ws, start + cut + 1, token.end, line, column + cut + 1, _WORD,
                 token.norm[norm_cut + 1 :], rules,
             )
         )  # fmt: skip
-        touched = True
-    return tuple(out) if touched else tokens
+    if pos == 0:
+        return tokens
+    out.extend(tokens[pos:])
+    return tuple(out)
 
 
 # -- Palladius --------------------------------------------------------------------------------
@@ -302,17 +286,16 @@ def palladius_form(word: str) -> str | None:
 
 def palladius(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     """Chinese names in the Palladius system: ``ЦЗЕ-ДУНУ`` = ``Цзэдуну``, ``ЭНЬ-ЛАЮ`` = ``Эньлаю``."""
-    out: list[Token] = []
-    touched = False
-    for token in tokens:
-        if token.kind is _WORD and token.text[:1].isupper() and len(token.norm) > 1:
+    out: list[Token] | None = None
+    for i in [i for i, t in enumerate(tokens) if t.text[:1].isupper() and t.kind is _WORD]:
+        token = tokens[i]
+        if len(token.norm) > 1:
             form = palladius_form(token.norm)
             if form is not None:
-                out.append(changed(token, form, "palladius"))
-                touched = True
-                continue
-        out.append(token)
-    return tuple(out) if touched else tokens
+                if out is None:
+                    out = list(tokens)
+                out[i] = changed(token, form, "palladius")
+    return tokens if out is None else tuple(out)
 
 
 # -- dashes and punctuation -------------------------------------------------------------------
@@ -323,25 +306,24 @@ def dashes(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
 
     A hyphen inside or glued to a word (``пять-шесть``, ``38-параллель``) is not a dash.
     """
-    out: list[Token] = []
-    touched = False
-    previous_ws = " "
-    for token in tokens:
-        if token.kind is _PUNCT and len(token.norm) == 1:
-            norm = token.norm
-            new = DASHES.get(norm)
-            if new is None and norm == "-" and token.ws and previous_ws:
-                new = "—"
-            if new is not None and new != norm:
-                token = changed(token, new, "dashes")
-                touched = True
-        previous_ws = token.ws
-        out.append(token)
-    return tuple(out) if touched else tokens
+    out: list[Token] | None = None
+    for i in [i for i, t in enumerate(tokens) if t.norm in _DASH_CANDIDATES and t.kind is _PUNCT]:
+        token = tokens[i]
+        new = DASHES.get(token.norm)
+        if new is None and token.ws and (i == 0 or tokens[i - 1].ws):
+            new = "—"  # a hyphen-minus with space on both sides
+        if new is not None and new != token.norm:
+            if out is None:
+                out = list(tokens)
+            out[i] = changed(token, new, "dashes")
+    return tokens if out is None else tuple(out)
 
 
 def ignore_punctuation(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     """Punctuation marks get an empty norm: the aligner ignores them (the ``substance`` profile)."""
-    if not any(t.kind is _PUNCT and t.norm for t in tokens):
-        return tokens
-    return tuple(changed(t, "", "ignore_punctuation") if t.kind is _PUNCT and t.norm else t for t in tokens)
+    out: list[Token] | None = None
+    for i in [i for i, t in enumerate(tokens) if t.kind is _PUNCT and t.norm]:
+        if out is None:
+            out = list(tokens)
+        out[i] = changed(tokens[i], "", "ignore_punctuation")
+    return tokens if out is None else tuple(out)
