@@ -346,3 +346,41 @@ def test_readme_documents_every_rule_and_profile() -> None:
     section = readme.split("<!-- BEGIN normalization -->")[1].split("<!-- END normalization -->")[0]
     for name in [*RULES, *PROFILES]:
         assert f"`{name}`" in section, name
+
+
+# --- the command line
+
+
+def test_cli_normalize_explain_with_user_rules(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from collate.cli import app
+
+    rules = tmp_path / "my-rules.toml"
+    rules.write_text(RULES_TOML, encoding="utf-8")
+    witness = tmp_path / "B.txt"
+    witness.write_text("МАО ЦЗЕ-ДУНУ и парал-\nлель, воинственные", encoding="utf-8")
+    result = CliRunner().invoke(app, ["normalize", str(witness), "--explain", "--rules", str(rules)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("# B: profile orthographic (nfc,") and "user:misreading" in lines[0]
+    row = next(line for line in lines if "'ЦЗЕ-ДУНУ'" in line)
+    assert row.startswith("1:5") and row.split()[-2:] == ["palladius,", "case"]
+    assert any("'парал-⏎лель'" in line and "'параллель'" in line for line in lines)
+    assert any("'воинственные'" in line and "user:misreading" in line for line in lines)
+    assert lines[-1].startswith("# 4 of 6 tokens changed")
+    plain = CliRunner().invoke(app, ["normalize", str(witness), "--profile", "substance"])
+    assert plain.output.split() == ["мао", "цзэдуну", "и", "параллель", "воинственные"]
+
+
+def test_cli_reports_a_bad_rules_file_on_one_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from collate.cli import app
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[rule]]\npattern = "(a"\nreplacement = "b"\nregex = true\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["diff", str(SEED / "A.txt"), str(SEED / "B.txt"), "--rules", str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}:2: bad regex" in result.output
+    assert "Traceback" not in result.output
