@@ -495,11 +495,10 @@ def _necessary_rules_cached(texts: tuple[str, ...], profile: object) -> tuple[st
     def forms(p: object) -> set[tuple[str, ...]]:
         return {words(normalize(tokenize(text), p)) for text in texts}
 
-    fired = [
-        name
-        for name in profile.rule_names  # type: ignore[attr-defined]
-        if any(name in t.rules for text in texts for t in normalize(tokenize(text), profile))
-    ]
+    # Normalize each text once, not once per rule of the profile (that was most of
+    # the time of a 100,000-word collation).
+    applied = {rule for text in texts for t in normalize(tokenize(text), profile) for rule in t.rules}
+    fired = [name for name in profile.rule_names if name in applied]  # type: ignore[attr-defined]
     return tuple(name for name in fired if len(forms(profile.switched([f"-{name}"]))) > 1)  # type: ignore[attr-defined]
 
 
