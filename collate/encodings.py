@@ -237,17 +237,25 @@ def decode_bytes(data: bytes, encoding: str | None = None, path: object = "input
                 break  # not really a BOM: cp1251 "юя" is FE FF, "п»ї" is EF BB BF
             if codec == "utf-8-sig" or not _unlikely_unicode(text):
                 return _not_binary(text, path), codec
-            try:  # private-use or unassigned characters: a code page text that starts like a BOM?
-                return _detect(data, path)
+            # Mostly private-use or unassigned characters: a code-page text that starts like
+            # a BOM? Believe it only if the code page gives clearly Russian text.
+            try:
+                other, other_codec = _detect(data, path)
             except WitnessError:
-                return _not_binary(text, path), codec
+                other = ""
+            if sum(c.isalpha() for c in other) >= 12 and plausibility(other) >= 1.0:
+                return other, other_codec
+            return _not_binary(text, path), codec
     return _detect(data, path)
 
 
 def _unlikely_unicode(text: str) -> bool:
-    """True when more than 2% of ``text`` is private-use or unassigned: bytes that were not UTF-16/32."""
+    """True when over 30% of ``text`` is private-use or unassigned: bytes that were not UTF-16/32.
+
+    (Cyrillic code-page bytes read in pairs land in the private-use area U+E000-U+F8FF.)
+    """
     odd = sum(1 for c in text if unicodedata.category(c) in ("Co", "Cn"))
-    return odd > len(text) // 50
+    return odd * 10 > len(text) * 3
 
 
 def _detect(data: bytes, path: object) -> tuple[str, str]:

@@ -348,3 +348,16 @@ def test_folder_scan_reads_txt_and_xml_but_not_collates_own_reports(tmp_path: Pa
     collate_wrote = write(tmp_path / "apparatus.txt", b"1 ] A: x | B: y\n")
     (tmp_path / ".collate").write_text(f"# stamp\n{collate_wrote.name}\n", encoding="utf-8")
     assert [w.siglum for w in load_witnesses(tmp_path)] == ["A", "B"]
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-r", "mac-cyrillic"])
+def test_code_page_text_whose_first_bytes_look_like_a_bom(encoding: str) -> None:
+    # Found by fuzzing: cp1251 "юя" is FE FF, a UTF-16 big-endian byte order mark.
+    text = "юя. " + TEXT if encoding == "cp1251" else "яю. " + TEXT
+    assert decode_bytes(text.encode(encoding))[0] == text
+
+
+def test_utf16_text_of_rare_characters_keeps_its_bom() -> None:
+    # Found by fuzzing: one character unassigned in this Python's Unicode tables.
+    data = "\U0001363f".encode("utf-16")
+    assert decode_bytes(data)[0] == "\U0001363f"
