@@ -92,7 +92,7 @@ def read_witness(
 
         found = parse(data, path, encoding)
         if len(found) != 1:
-            raise WitnessError(located(path, f"holds {len(found)} witnesses; read it with read_witnesses"))
+            raise WitnessError(located(path, f"holds {len(found)} witnesses where one is expected"))
         witness = replace(found[0], siglum=siglum or found[0].siglum, **meta)
         warn_mojibake(witness.text, path)
         return witness
