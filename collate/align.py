@@ -90,7 +90,7 @@ def _check_complete(columns: Sequence[IndexColumn], lengths: Sequence[int]) -> N
 PROGRESS_TOKENS = 20_000
 #: Use worker processes only when CollateX has at least this much work
 #: (tokens in stretches); below it, starting them costs more than it saves.
-PARALLEL_TOKENS = 4_000
+PARALLEL_TOKENS = 20_000
 #: Stretches handed to a worker at a time.
 CHUNK = 32
 
@@ -259,7 +259,9 @@ def merge_ignorables(
             columns.append(tuple(r[k] if k < len(r) else None for r in runs))
 
     emit_gap((-1,) * nw)  # before the first aligned token of each witness
+    pairs = list(zip(aligned, trailing, strict=True))
     for col in index_columns:
-        columns.append(tuple(aligned[w][i] if i is not None else None for w, i in enumerate(col)))
-        emit_gap(col)
+        columns.append(tuple(seq[i] if i is not None else None for (seq, _), i in zip(pairs, col)))  # noqa: B905
+        if any(i is not None and i in after for (_, after), i in zip(pairs, col)):  # noqa: B905
+            emit_gap(col)
     return columns

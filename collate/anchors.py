@@ -11,10 +11,13 @@ witnesses). Between two anchors lies a stretch; a stretch is
 * handed to CollateX (a :class:`Stretch`) when it is short;
 * cut again when it is still long: uniqueness is recomputed inside it, so a
   word common in the book but rare in the stretch becomes an anchor there;
-* as a last resort, when a long stretch has no unique token at all, cut at the
+* handed to CollateX whole when it has no anchor but is not huge (up to
+  :data:`LARGE` budgets: a paragraph that some witnesses lack);
+* as a last resort, when a huge stretch has no unique token at all, cut at the
   matching blocks of :class:`difflib.SequenceMatcher` (linear memory), or, if
   the witnesses share no token there at all, aligned token by token, as CollateX
-  itself would place wholly different readings.
+  itself would place wholly different readings. Both are noted in
+  :class:`PlanStats`.
 
 Everything works on *keys* (the aligner's normalized forms) and returns index
 columns: one entry per witness, the index of its key or ``None``.
@@ -36,6 +39,9 @@ Ranges = tuple[tuple[int, int], ...]
 #: A stretch is handed to CollateX whole when all its witnesses together have at
 #: most this many tokens (CollateX takes about 0.1 s for 2 x 150 tokens).
 CX_BUDGET = 300
+#: A long stretch without any anchor still goes to CollateX whole up to this
+#: many times the budget.
+LARGE = 4
 #: Unique anchors are *sparse* when there is fewer than one per this many tokens;
 #: the planner then also pairs tokens occurring equally often, up to REPEATS times.
 SPARSE = 50
@@ -153,6 +159,12 @@ def _cut(keys: Sequence[Sequence[str]], ranges: Ranges, budget: int, stats: Plan
                 frequent = unique_anchors(keys, inner, max_count=REPEATS)
                 if len(frequent) > len(anchors):
                     anchors = frequent
+            if not anchors and size <= LARGE * budget:
+                # No token shared by all (a paragraph some editions lack): CollateX
+                # aligns what the others share, and the stretch is still bounded.
+                stretch = Stretch(inner)
+                _count_stretch(stats, stretch)
+                return [head, stretch, tail]
             if not anchors:
                 anchors = matching_anchors(keys, inner)
                 if anchors:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from collate import collate, get_profile, prepare
 from collate.align import _key, anchored_columns, collatex_columns
 from collate.anchors import (
+    LARGE,
     Stretch,
     matching_anchors,
     plan,
@@ -287,3 +288,16 @@ def test_a_text_repeated_three_times_is_aligned_copy_against_copy() -> None:
     assert all(
         a // n0 == b // n1 for a, b in columns if a is not None and b is not None and keys[0][a] == keys[1][b]
     )
+
+
+def test_a_stretch_without_common_anchors_goes_to_collatex_whole() -> None:
+    # Two editions have a paragraph that the third lacks (it reads something else):
+    # no token is common to all three, so the stretch goes to CollateX as it is.
+    para = darwin_paragraphs()[7]
+    b, c = keys_of([para["1866"], para["1872"]])
+    keys = [["something", "else", "entirely"], b, c]
+    budget = len(b) // 2 + 5
+    assert budget < sum(map(len, keys)) <= LARGE * budget
+    columns, stats = anchored_columns(keys, jobs=1, budget=budget)
+    assert stats.anchors == 0 and stats.collatex_stretches == 1 and not stats.notes
+    assert columns == collatex_columns(keys)
