@@ -328,130 +328,146 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=100_000, help="Words per Russian witness.")
     parser.add_argument("--seed", type=int, default=1, help="Seed of the Russian generator.")
     parser.add_argument("--show", type=int, default=6, help="Disagreements of target 2 to print.")
+    parser.add_argument("--only", default="12345", help="Targets to run, e.g. 35 (default: all).")
     opts = parser.parse_args()
     if opts.worker:
         worker(opts.worker, json.loads(Path(opts.args).read_text(encoding="utf-8")))
         return
 
     jobs = opts.jobs
+    only = set(opts.only)
     rows: list[list[str]] = []
     notes: list[str] = []
     print(
         f"collate scale benchmarks: {os.cpu_count()} cores, jobs={jobs or 'all'}, python {sys.version.split()[0]}"
     )
 
-    # 1 and 2: Darwin 2 x ~2,000 words, collate against plain CollateX.
-    texts = first_paragraphs(("1859", "1872"), 2000)
-    with tempfile.TemporaryDirectory() as tmp:
-        ours_path, plain_path = Path(tmp) / "alignment.json", Path(tmp) / "plain.json"
-        ours = measure("collate", texts=texts, jobs=jobs, table=str(ours_path))
-        plain = measure("plain", texts=texts, table=str(plain_path))
-        _, our_cols = collate_columns(ours_path)
-        plain_cols = json.loads(plain_path.read_text(encoding="utf-8"))["columns"]
-    words = "/".join(str(n) for n in ours["words"].values())
-    speed = plain["seconds"] / ours["seconds"]
-    memory = plain["rss_mb"] / ours["rss_mb"]
-    row(
-        rows,
-        f"1. Darwin 1859/1872 ({words} words): time",
-        f"{ours['seconds']:.2f} s",
-        f"CollateX {plain['seconds']:.1f} s",
-        f"{speed:.0f}x faster",
-        ">= 20x",
-        speed >= 20,
-    )
-    row(
-        rows,
-        "   peak memory",
-        f"{ours['rss_mb']:.0f} MB",
-        f"CollateX {plain['rss_mb']:.0f} MB",
-        f"1/{memory:.0f}",
-        "<= 1/10",
-        memory >= 10,
-    )
-    pa, pb = pair_set(our_cols), pair_set(plain_cols)
-    iou = len(pa & pb) / len(pa | pb)
-    row(
-        rows,
-        "2. agreement with CollateX (pairs, IoU)",
-        f"{len(pa)} pairs",
-        f"{len(pb)} pairs",
-        f"{100 * iou:.2f}%",
-        ">= 97%",
-        iou >= 0.97,
-    )
-    notes.append(f"2. pairs only in collate: {len(pa - pb)}, only in CollateX: {len(pb - pa)}; the places:")
-    notes.extend(disagreements(texts, our_cols, plain_cols, opts.show))
+    if "1" in only or "2" in only:
+        # 1 and 2: Darwin 2 x ~2,000 words, collate against plain CollateX.
+        texts = first_paragraphs(("1859", "1872"), 2000)
+        with tempfile.TemporaryDirectory() as tmp:
+            ours_path, plain_path = Path(tmp) / "alignment.json", Path(tmp) / "plain.json"
+            ours = measure("collate", texts=texts, jobs=jobs, table=str(ours_path))
+            plain = measure("plain", texts=texts, table=str(plain_path))
+            _, our_cols = collate_columns(ours_path)
+            plain_cols = json.loads(plain_path.read_text(encoding="utf-8"))["columns"]
+        words = "/".join(str(n) for n in ours["words"].values())
+        speed = plain["seconds"] / ours["seconds"]
+        memory = plain["rss_mb"] / ours["rss_mb"]
+        row(
+            rows,
+            f"1. Darwin 1859/1872 ({words} words): time",
+            f"{ours['seconds']:.2f} s",
+            f"CollateX {plain['seconds']:.1f} s",
+            f"{speed:.0f}x faster",
+            ">= 20x",
+            speed >= 20,
+        )
+        row(
+            rows,
+            "   peak memory",
+            f"{ours['rss_mb']:.0f} MB",
+            f"CollateX {plain['rss_mb']:.0f} MB",
+            f"1/{memory:.0f}",
+            "<= 1/10",
+            memory >= 10,
+        )
+        pa, pb = pair_set(our_cols), pair_set(plain_cols)
+        iou = len(pa & pb) / len(pa | pb)
+        row(
+            rows,
+            "2. agreement with CollateX (pairs, IoU)",
+            f"{len(pa)} pairs",
+            f"{len(pb)} pairs",
+            f"{100 * iou:.2f}%",
+            ">= 97%",
+            iou >= 0.97,
+        )
+        notes.append(
+            f"2. pairs only in collate: {len(pa - pb)}, only in CollateX: {len(pb - pa)}; the places:"
+        )
+        notes.extend(disagreements(texts, our_cols, plain_cols, opts.show))
 
-    # 3: Darwin 35k words, collate against difflib.
-    texts = {
-        "1859-61": "\n\n".join(chapter(e) for e in EDITIONS[:3]),
-        "1866-72": "\n\n".join(chapter(e) for e in EDITIONS[3:]),
-    }
-    ours = measure("collate", texts=texts, jobs=jobs)
-    ref = measure("difflib", texts=texts)
-    words = "/".join(str(n) for n in ours["words"].values())
-    ratio = ours["seconds"] / ref["seconds"]
-    row(
-        rows,
-        f"3. Darwin x3 editions ({words} words): time",
-        f"{ours['seconds']:.2f} s",
-        f"difflib {ref['seconds']:.2f} s",
-        f"{ratio:.2f}x difflib",
-        "<= 2x",
-        ratio <= 2,
-    )
-    row(
-        rows,
-        "   peak memory",
-        f"{ours['rss_mb']:.0f} MB",
-        f"difflib {ref['rss_mb']:.0f} MB",
-        "",
-        "< 1024 MB",
-        ours["rss_mb"] < 1024,
-    )
-    notes.append(f"3. {ours['entries']} apparatus entries; difflib: {ref['changes']} changed blocks")
+    if "3" in only:
+        # 3: Darwin 35k words, collate against difflib.
+        texts = {
+            "1859-61": "\n\n".join(chapter(e) for e in EDITIONS[:3]),
+            "1866-72": "\n\n".join(chapter(e) for e in EDITIONS[3:]),
+        }
+        ours = measure("collate", texts=texts, jobs=jobs)
+        ref = measure("difflib", texts=texts)
+        words = "/".join(str(n) for n in ours["words"].values())
+        ratio = ours["seconds"] / ref["seconds"]
+        row(
+            rows,
+            f"3. Darwin x3 editions ({words} words): time",
+            f"{ours['seconds']:.2f} s",
+            f"difflib {ref['seconds']:.2f} s",
+            f"{ratio:.2f}x difflib",
+            "<= 2x",
+            ratio <= 2,
+        )
+        row(
+            rows,
+            "   peak memory",
+            f"{ours['rss_mb']:.0f} MB",
+            f"difflib {ref['rss_mb']:.0f} MB",
+            "",
+            "< 1024 MB",
+            ours["rss_mb"] < 1024,
+        )
+        notes.append(f"3. {ours['entries']} apparatus entries; difflib: {ref['changes']} changed blocks")
 
-    # 4: six editions at once.
-    texts = {e: chapter(e) for e in EDITIONS}
-    ours = measure("collate", texts=texts, jobs=jobs)
-    words = "/".join(str(n) for n in ours["words"].values())
-    row(
-        rows,
-        f"4. six editions ({words} words): time",
-        f"{ours['seconds']:.2f} s",
-        "",
-        "",
-        "< 30 s",
-        ours["seconds"] < 30,
-    )
-    row(rows, "   peak memory", f"{ours['rss_mb']:.0f} MB", "", "", "< 1024 MB", ours["rss_mb"] < 1024)
-    notes.append(f"4. {ours['entries']} apparatus entries, {ours['columns']} columns")
+    if "4" in only:
+        # 4: six editions at once.
+        texts = {e: chapter(e) for e in EDITIONS}
+        ours = measure("collate", texts=texts, jobs=jobs)
+        words = "/".join(str(n) for n in ours["words"].values())
+        row(
+            rows,
+            f"4. six editions ({words} words): time",
+            f"{ours['seconds']:.2f} s",
+            "",
+            "",
+            "< 30 s",
+            ours["seconds"] < 30,
+        )
+        row(rows, "   peak memory", f"{ours['rss_mb']:.0f} MB", "", "", "< 1024 MB", ours["rss_mb"] < 1024)
+        notes.append(f"4. {ours['entries']} apparatus entries, {ours['columns']} columns")
 
-    # 5: Russian, generated.
-    ru = measure("russian", words=opts.words, seed=opts.seed, jobs=jobs)
-    words = "/".join(str(n) for n in ru["words"].values())
-    row(rows, f"5. Russian generated ({words} words): time", f"{ru['seconds']:.2f} s", "", "", "report", None)
-    row(rows, "   peak memory", f"{ru['rss_mb']:.0f} MB", "", "", "report", None)
-    row(
-        rows,
-        "   planted variants found",
-        f"{ru['found']}/{ru['planted']}",
-        "",
-        "",
-        "all",
-        ru["found"] == ru["planted"],
-    )
-    kinds = ", ".join(f"{k} {f}/{n}" for k, (f, n) in sorted(ru["by_kind"].items()))
-    notes.append(f"5. by kind: {kinds}")
-    notes.append(
-        f"5. {ru['entries']} apparatus entries, {ru['entries_explained']} of them at a planted variant "
-        f"(entries elsewhere: {ru['entries'] - ru['entries_explained']})"
-    )
-    for pair in ru["unexplained"]:
-        notes.append(f"   an entry elsewhere: {pair}")
-    for miss in ru["missed"]:
-        notes.append(f"   missed: {miss}")
+    if "5" in only:
+        # 5: Russian, generated.
+        ru = measure("russian", words=opts.words, seed=opts.seed, jobs=jobs)
+        words = "/".join(str(n) for n in ru["words"].values())
+        row(
+            rows,
+            f"5. Russian generated ({words} words): time",
+            f"{ru['seconds']:.2f} s",
+            "",
+            "",
+            "report",
+            None,
+        )
+        row(rows, "   peak memory", f"{ru['rss_mb']:.0f} MB", "", "", "report", None)
+        row(
+            rows,
+            "   planted variants found",
+            f"{ru['found']}/{ru['planted']}",
+            "",
+            "",
+            "all",
+            ru["found"] == ru["planted"],
+        )
+        kinds = ", ".join(f"{k} {f}/{n}" for k, (f, n) in sorted(ru["by_kind"].items()))
+        notes.append(f"5. by kind: {kinds}")
+        notes.append(
+            f"5. {ru['entries']} apparatus entries, {ru['entries_explained']} of them at a planted variant "
+            f"(entries elsewhere: {ru['entries'] - ru['entries_explained']})"
+        )
+        for pair in ru["unexplained"]:
+            notes.append(f"   an entry elsewhere: {pair}")
+        for miss in ru["missed"]:
+            notes.append(f"   missed: {miss}")
 
     header = ["measure", "collate", "reference", "ratio", "goal", ""]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]

@@ -243,7 +243,8 @@ def settle_trivial(keys: Sequence[Sequence[str]], ranges: Ranges) -> list[IndexC
     """The columns of a trivial stretch, as CollateX would place them; ``None`` if not trivial.
 
     Trivial: one witness alone has tokens (one column per token); every
-    witness has at most one token (one column); all witnesses read the same.
+    witness has at most one token (one column); all witnesses read the same;
+    no two witnesses share a token (token by token, as CollateX ranks them).
 
     >>> settle_trivial([["a"], ["b"], []], ((0, 1), (0, 1), (0, 0)))
     [(0, 0, None)]
@@ -263,7 +264,15 @@ def settle_trivial(keys: Sequence[Sequence[str]], ranges: Ranges) -> list[IndexC
         for w, (lo, _) in enumerate(ranges)
     ):
         return [tuple(lo + i for lo, _ in ranges) for i in range(lengths[0])]
-    return None
+    seen: set[str] = set()
+    for w in present:
+        lo, hi = ranges[w]
+        own = set(keys[w][lo:hi])
+        if own & seen:
+            return None
+        seen |= own
+    # No witness shares a token with another: CollateX ranks them side by side.
+    return positional_columns(ranges)
 
 
 def unique_anchors(

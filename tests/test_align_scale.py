@@ -109,7 +109,18 @@ def test_trivial_stretches_are_settled_as_collatex_settles_them() -> None:
     for keys in cases:
         ranges = tuple((0, len(k)) for k in keys)
         assert settle_trivial(keys, ranges) == collatex_columns(keys)
-    assert settle_trivial([["a", "b"], ["c", "d"]], ((0, 2), (0, 2))) is None
+    assert settle_trivial([["a", "b"], ["c", "a"]], ((0, 2), (0, 2))) is None
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    keys=st.lists(st.lists(st.integers(0, 3), max_size=6), min_size=2, max_size=4).map(
+        lambda seqs: [[f"w{w}-{k}" for k in seq] for w, seq in enumerate(seqs)]
+    )
+)
+def test_witnesses_sharing_no_token_are_settled_as_collatex_places_them(keys: list[list[str]]) -> None:
+    ranges = tuple((0, len(k)) for k in keys)
+    assert settle_trivial(keys, ranges) == collatex_columns(keys)
 
 
 def test_last_resorts_for_a_long_stretch_without_unique_tokens() -> None:
@@ -120,10 +131,16 @@ def test_last_resorts_for_a_long_stretch_without_unique_tokens() -> None:
     columns, stats = anchored_columns([a, b], jobs=1, budget=10)
     check_complete(columns, [a, b])
     assert stats.fallback_stretches >= 1 and any("difflib" in n for n in stats.notes)
-    # Nothing in common at all: token by token.
+    # Nothing in common at all: token by token, as CollateX would (a trivial stretch).
     columns, stats = anchored_columns([["p"] * 30, ["q"] * 20], jobs=1, budget=10)
     assert columns == positional_columns(((0, 30), (0, 20)))
-    assert stats.positional_stretches == 1
+    assert stats.trivial_stretches == 1
+    # The first witness shares nothing with the others, which repeat one token:
+    # no anchor, no difflib match through the first witness, a huge stretch.
+    keys = [["p"] * 30, ["q"] * 20, ["q"] * 25]
+    columns, stats = anchored_columns(keys, jobs=1, budget=10)
+    assert columns == positional_columns(((0, 30), (0, 20), (0, 25)))
+    assert stats.positional_stretches == 1 and any("position by position" in n for n in stats.notes)
 
 
 # --- equality with plain CollateX -------------------------------------------
