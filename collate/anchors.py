@@ -288,8 +288,9 @@ def unique_anchors(
     most k, in every witness is a candidate too, its i-th occurrences paired
     (histogram diff's idea): it finds the anchors of texts that repeat
     themselves, such as several editions of a chapter one after the other.
-    Such tokens, and all tokens when ``runs`` is true, count only inside a run:
-    the tokens on both sides must agree in every witness too.
+    Such tokens count only inside a run: the tokens on both sides must agree
+    in every witness too. With ``runs``, a unique token counts only when the
+    token on one side of it agrees too.
 
     >>> unique_anchors([list("abcd"), list("xbcay")], ((0, 4), (0, 5)))
     [(1, 1), (2, 2)]
@@ -331,7 +332,9 @@ def unique_anchors(
     if runs or max_count > 1:
         sub = [ranges[w] for w in present]
         seqs = [keys[w] for w in present]
-        candidates = [pos for pos in candidates if _in_run(seqs, sub, pos)]
+        # A repeated token needs agreement on both sides, a unique one on one.
+        sides = 2 if max_count > 1 else 1
+        candidates = [pos for pos in candidates if _in_run(seqs, sub, pos, sides)]
     # Keep the candidates increasing in witness 2, then 3, ...: each pass a
     # longest increasing subsequence, so two witnesses get the optimal chain.
     for j in range(1, depth):
@@ -339,14 +342,18 @@ def unique_anchors(
     return [_spread(pos, present, len(ranges)) for pos in candidates]
 
 
-def _in_run(seqs: Sequence[Sequence[str]], ranges: Sequence[tuple[int, int]], pos: Sequence[int]) -> bool:
+def _in_run(
+    seqs: Sequence[Sequence[str]], ranges: Sequence[tuple[int, int]], pos: Sequence[int], sides: int
+) -> bool:
+    """True when the tokens next to ``pos`` agree in every witness on at least ``sides`` sides."""
+    agree = 0
     for step in (-1, 1):
         near = [p + step for p in pos]
-        if any(not lo <= q < hi for q, (lo, hi) in zip(near, ranges, strict=True)):
-            return False
-        if len({seq[q] for seq, q in zip(seqs, near, strict=True)}) != 1:
-            return False
-    return True
+        if all(lo <= q < hi for q, (lo, hi) in zip(near, ranges, strict=True)) and (
+            len({seq[q] for seq, q in zip(seqs, near, strict=True)}) == 1
+        ):
+            agree += 1
+    return agree >= sides
 
 
 def _spread(pos: Sequence[int], present: Sequence[int], n: int) -> IndexColumn:
