@@ -97,7 +97,9 @@ def read_witness(
         warn_mojibake(witness.text, path)
         return witness
     if suffix in TEI_SUFFIXES:
-        return read_tei(data, path, siglum, encoding, tei_choice, **meta)
+        # XML names its own encoding (declaration or BOM); a folder-wide --encoding meant
+        # for legacy text files must not override it.
+        return read_tei(data, path, siglum, None, tei_choice, **meta)
     text, used = decode_bytes(data, encoding, path)
     warn_mojibake(text, path)
     return make_witness(siglum or path.stem, text, path=str(path), encoding=used, **meta)

@@ -361,3 +361,9 @@ def test_utf16_text_of_rare_characters_keeps_its_bom() -> None:
     # Found by fuzzing: one character unassigned in this Python's Unicode tables.
     data = "\U0001363f".encode("utf-16")
     assert decode_bytes(data)[0] == "\U0001363f"
+
+
+def test_given_encoding_does_not_override_an_xml_declaration(tmp_path: Path) -> None:
+    xml = '<?xml version="1.0" encoding="UTF-8"?><TEI><text><body><p>Пекин Совпосол</p></body></text></TEI>'
+    witness = read_witness(write(tmp_path / "w.xml", xml.encode()), encoding="cp1251")
+    assert witness.text == "Пекин Совпосол"
