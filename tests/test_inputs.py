@@ -367,3 +367,31 @@ def test_given_encoding_does_not_override_an_xml_declaration(tmp_path: Path) -> 
     xml = '<?xml version="1.0" encoding="UTF-8"?><TEI><text><body><p>Пекин Совпосол</p></body></text></TEI>'
     witness = read_witness(write(tmp_path / "w.xml", xml.encode()), encoding="cp1251")
     assert witness.text == "Пекин Совпосол"
+
+
+def test_collatex_json_list_of_parts_is_joined_per_witness(tmp_path: Path) -> None:
+    doc = [
+        {"witnesses": [{"id": "A", "content": "первый абзац"}, {"id": "B", "content": "первый абзатс"}]},
+        {"witnesses": [{"id": "B", "content": "только в B"}]},
+        {"witnesses": [{"id": "A", "content": "третий"}, {"id": "B", "content": "третий"}]},
+    ]
+    a, b = read_witnesses(write(tmp_path / "parts.json", json.dumps(doc, ensure_ascii=False).encode()))
+    assert a.text == "первый абзац\n\nтретий"
+    assert b.text == "первый абзатс\n\nтолько в B\n\nтретий"
+    bad = [{"witnesses": [{"id": "A", "content": "x"}]}, {"witnesses": [{"id": "A", "tokens": [{"t": "y"}]}]}]
+    with pytest.raises(WitnessError, match="'A' has content in some parts and tokens in others"):
+        read_witnesses(write(tmp_path / "mixed.json", json.dumps(bad).encode()))
+    with pytest.raises(WitnessError, match=r"\[1\]\.witnesses\[0\]: expected an object"):
+        read_witnesses(write(tmp_path / "wrong.json", json.dumps([doc[0], {"witnesses": [3]}]).encode()))
+
+
+def test_the_darwin_corpus_reads_as_six_editions() -> None:
+    corpus = ROOT.parent / "shared" / "corpora" / "darwin-origin-ch1.json"
+    if not corpus.exists():
+        pytest.skip("the shared Darwin corpus is not beside the repository")
+    editions = read_witnesses(corpus)
+    assert [w.siglum for w in editions] == ["1859", "1860", "1861", "1866", "1869", "1872"]
+    assert editions[0].text.startswith("WHEN we look to the individuals")
+    assert editions[-1].text.startswith("Causes of Variability. WHEN we compare the individuals")
+    # 43 paragraphs in every edition, four more in 1869 and 1872 only.
+    assert [w.text.count("\n\n") for w in editions] == [42, 42, 42, 42, 46, 46]

@@ -1,5 +1,8 @@
 """CollateX JSON witnesses: ``{"witnesses": [{"id", "content"} | {"id", "tokens": [...]}]}``.
 
+A list of such documents (CollateX's Darwin corpus: one per paragraph) is read
+as one witness per ``id``, its parts joined in order with a blank line.
+
 A ``content`` witness is plain text, tokenized like a text file. A ``tokens``
 witness keeps CollateX's tokens: each ``t`` becomes one token (trailing
 whitespace in ``t``, or a ``ws`` field, becomes its whitespace; otherwise a
@@ -40,18 +43,54 @@ def parse(data: bytes, path: object = "input", encoding: str | None = None) -> l
         raise WitnessError(located(path, f"malformed JSON: {exc.msg}", exc.lineno, exc.colno)) from None
     except RecursionError:
         raise WitnessError(located(path, "malformed JSON: nested too deeply")) from None
+    if isinstance(doc, list) and doc:
+        return _joined(doc, path, used)
+    return [_witness(entry, f"witnesses[{i}]", path, used) for i, entry in enumerate(_entries(doc, path))]
+
+
+def _entries(doc: Any, path: object, where: str = "") -> list[Any]:
     entries = doc.get("witnesses") if isinstance(doc, dict) else None
     if not isinstance(entries, list) or not entries:
         raise WitnessError(
-            located(path, 'not CollateX JSON: expected {"witnesses": [...]} with at least one witness')
+            located(
+                path, f'{where}not CollateX JSON: expected {{"witnesses": [...]}} with at least one witness'
+            )
         )
-    return [_witness(entry, i, path, used) for i, entry in enumerate(entries)]
+    return entries
 
 
-def _witness(entry: Any, i: int, path: object, encoding: str) -> Witness:
+def _joined(docs: list[Any], path: object, encoding: str) -> list[Witness]:
+    """A list of CollateX inputs (paragraphs, as in CollateX's Darwin corpus), joined per witness.
+
+    Each witness's parts follow each other, separated by a blank line; a
+    witness absent from a part simply has nothing there.
+    """
+    parts: dict[str, list[dict[str, Any]]] = {}
+    for k, doc in enumerate(docs):
+        for i, entry in enumerate(_entries(doc, path, f"[{k}]: ")):
+            _witness(entry, f"[{k}].witnesses[{i}]", path, encoding)  # checks the part's shape
+            parts.setdefault(entry["id"], []).append(entry)
+    merged = []
+    for siglum, entries in parts.items():
+        if all("content" in e for e in entries):
+            merged.append({"id": siglum, "content": "\n\n".join(e["content"] for e in entries)})
+        elif all("tokens" in e for e in entries):
+            tokens: list[dict[str, Any]] = []
+            for e in entries:
+                if tokens:
+                    tokens[-1] = {**tokens[-1], "t": tokens[-1]["t"].rstrip(), "ws": "\n\n"}
+                tokens.extend(e["tokens"])
+            merged.append({"id": siglum, "tokens": tokens})
+        else:
+            raise WitnessError(
+                located(path, f"witness {siglum!r} has content in some parts and tokens in others")
+            )
+    return [_witness(entry, f"witness {entry['id']!r}", path, encoding) for entry in merged]
+
+
+def _witness(entry: Any, where: str, path: object, encoding: str) -> Witness:
     from ..witnesses import make_witness
 
-    where = f"witnesses[{i}]"
     if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not entry["id"].strip():
         raise WitnessError(located(path, f'{where}: expected an object with a string "id"'))
     siglum = entry["id"]
