@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .encodings import decode_bytes, mojibake
 from .errors import MojibakeWarning, WitnessError, located
-from .model import Witness
+from .model import Kind, Token, Witness
 
 MANIFEST = "witnesses.toml"
 #: The stamp file listing the reports collate wrote in a folder (see :mod:`collate.reporters`).
@@ -118,7 +118,6 @@ def read_tei(
     The witness is marked pre-tokenized, so its page markers stay one token
     whatever their label (``<pb n="12r"/>``).
     """
-    from .model import Kind, Token
     from .readers.tei import extract
     from .tokenize import tokenize
 
@@ -129,17 +128,32 @@ def read_tei(
     witness = make_witness(
         siglum or path.stem, extracted.text, path=str(path), encoding=extracted.encoding, **meta
     )
-    tokens = list(tokenize(witness.text))
-    for start, end in extracted.pages:
-        inside = [i for i, t in enumerate(tokens) if start <= t.start and t.end <= end]
-        if not inside:
-            continue
-        first, last = tokens[inside[0]], tokens[inside[-1]]
-        marker = Token(
-            witness.text[start:end], last.ws, start, end, first.line, first.column, Kind.PAGINATION
-        )
-        tokens[inside[0] : inside[-1] + 1] = [marker]
+    # One pass: the tokens inside each page marker's span become one pagination token.
+    tokens: list[Token] = []
+    pages = iter(extracted.pages)
+    page = next(pages, None)
+    inside: list[Token] = []
+    for token in tokenize(witness.text):
+        while page is not None and token.start >= page[1]:
+            if inside:
+                tokens.append(_page_token(witness.text, page, inside))
+                inside = []
+            page = next(pages, None)
+        if page is not None and page[0] <= token.start and token.end <= page[1]:
+            inside.append(token)
+        else:
+            tokens.append(token)
+    if page is not None and inside:
+        tokens.append(_page_token(witness.text, page, inside))
     return replace(witness, tokens=tuple(tokens), pretokenized=True)
+
+
+def _page_token(text: str, span: tuple[int, int], inside: list[Token]) -> Token:
+    """One pagination token for the tokens ``inside`` a page marker's ``span``."""
+    first, last = inside[0], inside[-1]
+    return Token(
+        text[span[0] : span[1]], last.ws, span[0], span[1], first.line, first.column, Kind.PAGINATION
+    )
 
 
 def warn_mojibake(text: str, where: object) -> None:
