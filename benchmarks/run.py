@@ -246,9 +246,17 @@ def measure(name: str, **args: Any) -> dict[str, Any]:
 # --- agreement -------------------------------------------------------------------
 
 
-def collate_columns(path: Path) -> tuple[list[str], list[list[int | None]]]:
-    """collate's alignment.json as columns of token start offsets (ignorable tokens left out)."""
+def collate_columns(path: Path) -> tuple[list[dict[int, str]], list[list[int | None]]]:
+    """collate's alignment.json as columns of token start offsets (ignorable tokens left out).
+
+    Also returns, per witness, each token's text by its start offset.
+    """
     data = json.loads(path.read_text(encoding="utf-8"))
+    words: list[dict[int, str]] = [{} for _ in data["witnesses"]]
+    for col in data["table"]:
+        for w, cell in enumerate(col):
+            if cell:
+                words[w][cell[0]["start"]] = cell[0]["t"]
     columns = []
     for col in data["table"]:
         cells = [
@@ -259,7 +267,7 @@ def collate_columns(path: Path) -> tuple[list[str], list[list[int | None]]]:
         ]
         if any(c is not None for c in cells):
             columns.append(cells)
-    return data["witnesses"], columns
+    return words, columns
 
 
 def pair_set(columns: list[list[int | None]]) -> set[tuple[tuple[int, int], tuple[int, int]]]:
@@ -272,38 +280,38 @@ def pair_set(columns: list[list[int | None]]) -> set[tuple[tuple[int, int], tupl
 
 
 def disagreements(
-    texts: dict[str, str], ours: list[list[int | None]], theirs: list[list[int | None]], limit: int
+    words: list[dict[int, str]], ours: list[list[int | None]], theirs: list[list[int | None]], limit: int
 ) -> list[str]:
-    """The places where the tables differ, each shown as both tables' columns there."""
-    sigla = list(texts)
+    """The places where the tables differ, each shown as both tables' columns there.
+
+    ``words[w]`` maps a token's start offset in witness ``w`` to its text.
+    """
     pa, pb = pair_set(ours), pair_set(theirs)
-    differing = {p[0] for p in pa ^ pb}
+    differing = sorted({p[0] for p in pa ^ pb})
     out: list[str] = []
 
-    def word(w: int, s: int | None) -> str:
-        if s is None:
-            return "-"
-        text = texts[sigla[w]]
-        end = s
-        while end < len(text) and not text[end].isspace():
-            end += 1
-        return text[s:end] or text[s]
-
     def show(columns: list[list[int | None]], lo: int, hi: int) -> list[str]:
-        picked = [c for c in columns if c[0] is not None and lo <= c[0] <= hi]
-        return [" ".join(f"{word(w, c[w]):>{6}}" for c in picked) for w in range(len(sigla))]
+        # Every column between the first and the last holding a token of the
+        # first witness within [lo, hi], so that additions show too.
+        inside = [k for k, c in enumerate(columns) if c[0] is not None and lo <= c[0] <= hi]
+        picked = columns[inside[0] : inside[-1] + 1]
+        cells = [
+            [words[w].get(c[w], "?") if c[w] is not None else "-" for c in picked] for w in range(len(words))
+        ]
+        widths = [max(len(cells[w][k]) for w in range(len(words))) for k in range(len(picked))]
+        return [" ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in cells]
 
     shown_to = -1
-    for _w, start in sorted(differing):
+    for _w, start in differing:
         if len(out) >= limit * 3:
             break
         if start <= shown_to:
             continue  # already inside a place shown
         lo, hi = max(0, start - 25), start + 40
         shown_to = hi
-        mine, plain = show(ours, lo, hi), show(theirs, lo, hi)
-        out.append(f"  @{start} collate: {mine[0]}\n{' ' * 18}{mine[1]}")
-        out.append(f"  @{start} plain:   {plain[0]}\n{' ' * 18}{plain[1]}")
+        for label, columns in (("collate", ours), ("CollateX", theirs)):
+            lines = show(columns, lo, hi)
+            out.append(f"  {label:<8} | " + f"\n  {'':<8} | ".join(lines))
         out.append("")
     return out
 
@@ -349,7 +357,7 @@ def main() -> None:
             ours_path, plain_path = Path(tmp) / "alignment.json", Path(tmp) / "plain.json"
             ours = measure("collate", texts=texts, jobs=jobs, table=str(ours_path))
             plain = measure("plain", texts=texts, table=str(plain_path))
-            _, our_cols = collate_columns(ours_path)
+            token_words, our_cols = collate_columns(ours_path)
             plain_cols = json.loads(plain_path.read_text(encoding="utf-8"))["columns"]
         words = "/".join(str(n) for n in ours["words"].values())
         speed = plain["seconds"] / ours["seconds"]
@@ -386,7 +394,7 @@ def main() -> None:
         notes.append(
             f"2. pairs only in collate: {len(pa - pb)}, only in CollateX: {len(pb - pa)}; the places:"
         )
-        notes.extend(disagreements(texts, our_cols, plain_cols, opts.show))
+        notes.extend(disagreements(token_words, our_cols, plain_cols, opts.show))
 
     if "3" in only:
         # 3: Darwin 35k words, collate against difflib.
