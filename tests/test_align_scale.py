@@ -318,3 +318,12 @@ def test_a_stretch_without_common_anchors_goes_to_collatex_whole() -> None:
     columns, stats = anchored_columns(keys, jobs=1, budget=budget)
     assert stats.anchors == 0 and stats.collatex_stretches == 1 and not stats.notes
     assert columns == collatex_columns(keys)
+
+
+def test_progress_bar_only_on_a_terminal_and_never_when_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
+    show = align_module._show_progress
+    monkeypatch.setattr("sys.stderr.isatty", lambda: False, raising=False)
+    assert not show(None, 10**6) and not show(True, 10**6)
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
+    assert show(None, align_module.PROGRESS_TOKENS) and not show(None, 100)
+    assert show(True, 100) and not show(False, 10**6)
