@@ -357,10 +357,10 @@ def test_code_page_text_whose_first_bytes_look_like_a_bom(encoding: str) -> None
     assert decode_bytes(text.encode(encoding))[0] == text
 
 
-def test_utf16_text_of_rare_characters_keeps_its_bom() -> None:
-    # Found by fuzzing: one character unassigned in this Python's Unicode tables.
-    data = "\U0001363f".encode("utf-16")
-    assert decode_bytes(data)[0] == "\U0001363f"
+@pytest.mark.parametrize("text", ["\U0001363f", "\U0001e7c0" * 4, "\ue082"])
+def test_utf16_text_of_rare_characters_keeps_its_bom(text: str) -> None:
+    # Found by fuzzing: characters unassigned in this Python's Unicode tables, or private-use.
+    assert decode_bytes(text.encode("utf-16"))[0] == text
 
 
 def test_given_encoding_does_not_override_an_xml_declaration(tmp_path: Path) -> None:
