@@ -18,10 +18,11 @@ import contextlib
 import io
 import os
 import sys
+import warnings
 from collections.abc import Iterator, Sequence
 
 from .anchors import CX_BUDGET, IndexColumn, PlanStats, Stretch, plan
-from .errors import AlignmentError
+from .errors import AlignmentError, CollateWarning
 from .model import Alignment, Column, Token, Witness
 
 
@@ -126,6 +127,8 @@ def anchored_columns(
         else:
             columns.extend(segment)
     _check_complete(columns, [len(seq) for seq in keys])
+    for note in stats.notes:  # a last resort was taken: say so
+        warnings.warn(f"aligner: {note}", CollateWarning, stacklevel=2)
     return columns, stats
 
 

@@ -24,6 +24,7 @@ from collate.anchors import (
     settle_trivial,
     unique_anchors,
 )
+from collate.errors import CollateWarning
 from collate.model import Witness
 
 # The module, not the function of the same name that collate/__init__ exports.
@@ -128,7 +129,8 @@ def test_last_resorts_for_a_long_stretch_without_unique_tokens() -> None:
     b = ["y", "x"] * 30 + ["z"]
     assert unique_anchors([a, b], ((0, 80), (0, 61))) == []
     assert matching_anchors([a, b], ((0, 80), (0, 61)))
-    columns, stats = anchored_columns([a, b], jobs=1, budget=10)
+    with pytest.warns(CollateWarning, match="difflib"):
+        columns, stats = anchored_columns([a, b], jobs=1, budget=10)
     check_complete(columns, [a, b])
     assert stats.fallback_stretches >= 1 and any("difflib" in n for n in stats.notes)
     # Nothing in common at all: token by token, as CollateX would (a trivial stretch).
@@ -138,7 +140,8 @@ def test_last_resorts_for_a_long_stretch_without_unique_tokens() -> None:
     # The first witness shares nothing with the others, which repeat one token:
     # no anchor, no difflib match through the first witness, a huge stretch.
     keys = [["p"] * 30, ["q"] * 20, ["q"] * 25]
-    columns, stats = anchored_columns(keys, jobs=1, budget=10)
+    with pytest.warns(CollateWarning, match="position by position"):
+        columns, stats = anchored_columns(keys, jobs=1, budget=10)
     assert columns == positional_columns(((0, 30), (0, 20), (0, 25)))
     assert stats.positional_stretches == 1 and any("position by position" in n for n in stats.notes)
 
@@ -216,6 +219,7 @@ def related_witnesses(draw: st.DrawFn) -> list[list[str]]:
     return out
 
 
+@pytest.mark.filterwarnings("ignore::collate.errors.CollateWarning")  # last resorts are fine here
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(keys=related_witnesses(), budget=st.integers(2, 12))
 def test_every_token_appears_once_in_order(keys: list[list[str]], budget: int) -> None:
@@ -234,6 +238,7 @@ def test_collate_keeps_every_token_of_every_witness(texts: list[str]) -> None:
         assert cells == list(witness.tokens)
 
 
+@pytest.mark.filterwarnings("ignore::collate.errors.CollateWarning")  # last resorts are fine here
 def test_results_do_not_depend_on_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
     paras = darwin_paragraphs()
     a = " ".join(p["1859"] for p in paras[5:9])
