@@ -161,7 +161,8 @@ def report(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="A witness folder (with an optional witnesses.toml), or two or more witness files."
+            metavar="PATH",
+            help="A witness folder (with an optional witnesses.toml), or two or more witness files.",
         ),
     ],
     outdir: Annotated[
@@ -235,8 +236,8 @@ def report(
 @app.command()
 @_warnings_on_stderr
 def diff(
-    file1: Annotated[Path, typer.Argument(help="The first witness (the base).")],
-    file2: Annotated[Path, typer.Argument(help="The second witness.")],
+    file1: Annotated[Path, typer.Argument(metavar="FILE1", help="The first witness (the base).")],
+    file2: Annotated[Path, typer.Argument(metavar="FILE2", help="The second witness.")],
     profile: ProfileOpt = "orthographic",
     rule: RuleOpt = None,
     user_rules: UserRulesOpt = None,
@@ -303,7 +304,7 @@ def word_diff(apparatus: Apparatus, color: bool) -> Text:
 @app.command("normalize")
 @_warnings_on_stderr
 def normalize_cmd(
-    file: Annotated[Path, typer.Argument(help="A witness file.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A witness file.")],
     profile: ProfileOpt = "orthographic",
     rule: RuleOpt = None,
     user_rules: UserRulesOpt = None,
@@ -367,13 +368,34 @@ def rules_cmd() -> None:
         out.print(Text(f"{rule.name:22} {rule.variant_type:16} {rule.description} [{', '.join(used)}]"))
 
 
-def main() -> None:
-    """Entry point of the ``collate`` console script."""
+# typer raises click's exceptions (vendored in recent typer releases); find
+# their base class through a public one rather than a private import path.
+_ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+def main(args: Sequence[str] | None = None) -> None:
+    """Entry point of the ``collate`` console script.
+
+    Usage errors (a missing argument, an option's bad value, an unknown
+    command) are one line on stderr with exit code 2, like every other error.
+    """
     try:
-        app()
+        code = app(args=args, standalone_mode=False)
+    except _ClickException as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            Console(highlight=False, soft_wrap=True).print(Text(exc.format_message()))
+            sys.exit(EXIT_TROUBLE)
+        ctx = getattr(exc, "ctx", None)
+        where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        err.print(Text(f"collate: {exc.format_message()}{where}"))
+        sys.exit(EXIT_TROUBLE if exc.exit_code == 2 else exc.exit_code)
+    except typer.Abort:
+        err.print(Text("collate: interrupted"))
+        sys.exit(130)
     except CollateError as exc:  # pragma: no cover - commands catch their own
         err.print(Text(f"collate: {exc}"))
         sys.exit(EXIT_TROUBLE)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 _ = load_witnesses  # the library entry point the CLI mirrors

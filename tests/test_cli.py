@@ -129,3 +129,30 @@ def test_diff_of_two_files_with_one_name(tmp_path: Path) -> None:
     result = run("diff", tmp_path / "x" / "A.txt", tmp_path / "y" / "A.txt", "--no-color")
     assert result.exit_code == 1
     assert "{+я+}" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["report"], "Missing argument"),
+        (["report", str(SEED), "--jobs", "many"], "--jobs"),
+        (["report", str(SEED), "--rules", "no-such-rules.toml"], "no-such-rules.toml"),
+        (["frobnicate"], "No such command 'frobnicate'"),
+    ],
+)
+def test_usage_errors_are_one_line_exit_2(args: list[str], expected: str) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "collate", *args], capture_output=True, text=True, encoding="utf-8"
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("collate: ") and expected in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert proc.stdout == ""
+
+
+def test_help_exits_0() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "collate", "report", "--help"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0
+    assert "PATH" in proc.stdout and "--format" in proc.stdout
