@@ -13,11 +13,12 @@ witnesses). Between two anchors lies a stretch; a stretch is
   word common in the book but rare in the stretch becomes an anchor there;
 * handed to CollateX whole when it has no anchor but is not huge (up to
   :data:`LARGE` budgets: a paragraph that some witnesses lack);
-* as a last resort, when a huge stretch has no unique token at all, cut at the
-  matching blocks of :class:`difflib.SequenceMatcher` (linear memory), or, if
-  the witnesses share no token there at all, aligned token by token, as CollateX
-  itself would place wholly different readings. Both are noted in
-  :class:`PlanStats`.
+* cut at a longest common subsequence of its keys (rapidfuzz) when it is huge
+  and has no unique token at all, or when it repeats itself so much that
+  CollateX would take minutes on it (more than :data:`MATCH_PAIRS` candidate
+  matches); if the witnesses share no token there at all, it is aligned token
+  by token, as CollateX itself places wholly different readings. Both are
+  noted in :class:`PlanStats` and reported as warnings.
 
 Everything works on *keys* (the aligner's normalized forms) and returns index
 columns: one entry per witness, the index of its key or ``None``.
@@ -25,11 +26,12 @@ columns: one entry per witness, the index of its key or ``None``.
 
 from __future__ import annotations
 
-import difflib
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Indel
 
 #: One column of indices, one entry per witness (``None``: the witness has nothing there).
 IndexColumn = tuple[int | None, ...]
@@ -48,6 +50,12 @@ SPARSE = 50
 #: Stretches up to this size go to CollateX without looking for anchors.
 SMALL = 30
 REPEATS = 4
+#: CollateX's time grows with the square of the number of token pairs that
+#: could match (measured: two witnesses of one phrase repeated 100 times, 500
+#: tokens each, 118 s). A stretch with more candidate pairs than this is cut
+#: at a longest common subsequence instead of being handed to CollateX whole. Ordinary prose of
+#: CX_BUDGET tokens has a few hundred to two thousand.
+MATCH_PAIRS = 5000
 
 
 @dataclass(frozen=True)
@@ -98,7 +106,7 @@ def plan(keys: Sequence[Sequence[str]], budget: int = CX_BUDGET) -> tuple[list[S
     """
     stats = PlanStats(tokens=sum(len(k) for k in keys))
     full: Ranges = tuple((0, len(k)) for k in keys)
-    if stats.tokens <= budget:
+    if stats.tokens <= budget and match_pairs(keys, full) <= MATCH_PAIRS:
         settled = settle_trivial(keys, full)
         if settled is not None:
             stats.trivial_stretches += 1
@@ -139,7 +147,7 @@ def _cut(keys: Sequence[Sequence[str]], ranges: Ranges, budget: int, stats: Plan
             stats.trivial_stretches += 1
             stats.settled_tokens += size
             middle = [settled]
-        elif size <= budget:
+        elif size <= budget and match_pairs(keys, inner) <= MATCH_PAIRS:
             # Short enough for CollateX; but runs of unique tokens (evidence
             # CollateX never overrules) still cut it when it is not tiny.
             anchors = unique_anchors(keys, inner, runs=True) if size > SMALL else []
@@ -159,7 +167,8 @@ def _cut(keys: Sequence[Sequence[str]], ranges: Ranges, budget: int, stats: Plan
                 frequent = unique_anchors(keys, inner, max_count=REPEATS)
                 if len(frequent) > len(anchors):
                     anchors = frequent
-            if not anchors and size <= LARGE * budget:
+            repetitive = match_pairs(keys, inner) > MATCH_PAIRS
+            if not anchors and size <= LARGE * budget and not repetitive:
                 # No token shared by all (a paragraph some editions lack): CollateX
                 # aligns what the others share, and the stretch is still bounded.
                 stretch = Stretch(inner)
@@ -169,9 +178,9 @@ def _cut(keys: Sequence[Sequence[str]], ranges: Ranges, budget: int, stats: Plan
                 anchors = matching_anchors(keys, inner)
                 if anchors:
                     stats.fallback_stretches += 1
+                    why = "a repetitive stretch" if repetitive else "no unique tokens in a stretch"
                     stats.notes.append(
-                        f"no unique tokens in a stretch of {size} tokens: "
-                        f"cut at {len(anchors)} difflib matches"
+                        f"{why} of {size} tokens: cut at {len(anchors)} common-subsequence matches"
                     )
             if anchors:
                 stats.anchors += len(anchors)
@@ -184,6 +193,21 @@ def _cut(keys: Sequence[Sequence[str]], ranges: Ranges, budget: int, stats: Plan
                 )
                 middle = [positional_columns(inner)]
     return [head, *middle, tail]
+
+
+def match_pairs(keys: Sequence[Sequence[str]], ranges: Ranges) -> int:
+    """The number of token pairs, across witnesses, that share a key: CollateX's real workload.
+
+    >>> match_pairs([list("abab"), list("ba")], ((0, 4), (0, 2)))
+    4
+    """
+    counts = [Counter(keys[w][lo:hi]) for w, (lo, hi) in enumerate(ranges) if hi > lo]
+    total = 0
+    for i, first in enumerate(counts):
+        for second in counts[i + 1 :]:
+            small, large = (first, second) if len(first) <= len(second) else (second, first)
+            total += sum(n * large[key] for key, n in small.items() if key in large)
+    return total
 
 
 def _merge_settled(items: list[Segment]) -> list[Segment]:
@@ -387,10 +411,13 @@ def _longest_increasing(items: list[list[int]], j: int) -> list[list[int]]:
 
 
 def matching_anchors(keys: Sequence[Sequence[str]], ranges: Ranges) -> list[IndexColumn]:
-    """Anchors from :class:`difflib.SequenceMatcher`'s matching blocks (the last resort).
+    """Anchors from a longest common subsequence of the keys (the last resort).
 
-    The first witness with tokens is matched against each other one; tokens of
-    it matched in all of them become anchors.
+    The first witness with tokens is matched against each other one with
+    rapidfuzz's bit-parallel LCS (``Indel.opcodes``: optimal, and fast even on
+    tens of thousands of tokens); tokens of it matched in all of them become
+    anchors. difflib's SequenceMatcher was used here first, but its greedy
+    longest-block search matches only half of a text that repeats itself.
 
     >>> matching_anchors([list("abab"), list("bab")], ((0, 4), (0, 3)))
     [(1, 0), (2, 1), (3, 2)]
@@ -404,11 +431,11 @@ def matching_anchors(keys: Sequence[Sequence[str]], ranges: Ranges) -> list[Inde
     matched: dict[int, list[int]] = {i: [plo + i] for i in range(len(base))}
     for w in present[1:]:
         lo, hi = ranges[w]
-        matcher = difflib.SequenceMatcher(None, base, list(keys[w][lo:hi]), autojunk=False)
         found: dict[int, int] = {}
-        for a, b, size in matcher.get_matching_blocks():
-            for k in range(size):
-                found[a + k] = lo + b + k
+        for op in Indel.opcodes(base, list(keys[w][lo:hi])):
+            if op.tag == "equal":
+                for k in range(op.src_end - op.src_start):
+                    found[op.src_start + k] = lo + op.dest_start + k
         matched = {i: [*pos, found[i]] for i, pos in matched.items() if i in found}
     return [_spread(matched[i], present, len(ranges)) for i in sorted(matched)]
 

@@ -17,7 +17,9 @@ from collate import collate, get_profile, prepare
 from collate.align import _key, anchored_columns, collatex_columns
 from collate.anchors import (
     LARGE,
+    MATCH_PAIRS,
     Stretch,
+    match_pairs,
     matching_anchors,
     plan,
     positional_columns,
@@ -129,21 +131,46 @@ def test_last_resorts_for_a_long_stretch_without_unique_tokens() -> None:
     b = ["y", "x"] * 30 + ["z"]
     assert unique_anchors([a, b], ((0, 80), (0, 61))) == []
     assert matching_anchors([a, b], ((0, 80), (0, 61)))
-    with pytest.warns(CollateWarning, match="difflib"):
+    with pytest.warns(CollateWarning, match="common-subsequence"):
         columns, stats = anchored_columns([a, b], jobs=1, budget=10)
     check_complete(columns, [a, b])
-    assert stats.fallback_stretches >= 1 and any("difflib" in n for n in stats.notes)
+    assert stats.fallback_stretches >= 1 and any("common-subsequence" in n for n in stats.notes)
     # Nothing in common at all: token by token, as CollateX would (a trivial stretch).
     columns, stats = anchored_columns([["p"] * 30, ["q"] * 20], jobs=1, budget=10)
     assert columns == positional_columns(((0, 30), (0, 20)))
     assert stats.trivial_stretches == 1
     # The first witness shares nothing with the others, which repeat one token:
-    # no anchor, no difflib match through the first witness, a huge stretch.
+    # no anchor, no common-subsequence match through the first witness, a huge stretch.
     keys = [["p"] * 30, ["q"] * 20, ["q"] * 25]
     with pytest.warns(CollateWarning, match="position by position"):
         columns, stats = anchored_columns(keys, jobs=1, budget=10)
     assert columns == positional_columns(((0, 30), (0, 20), (0, 25)))
     assert stats.positional_stretches == 1 and any("position by position" in n for n in stats.notes)
+
+
+def test_a_text_that_repeats_itself_never_goes_to_collatex_whole() -> None:
+    """One phrase 100 times (500 tokens a witness): plain CollateX takes about two minutes.
+
+    The planner sees more candidate matches than MATCH_PAIRS and cuts at a
+    longest common subsequence, which pairs every token the witnesses share.
+    """
+    a = ["абв", "где", ",", "ёжз", "!"] * 100
+    b = list(a)
+    del b[7]  # one omission near the start shifts the phase of everything after it
+    b[300] = "х"
+    assert match_pairs([a, b], ((0, len(a)), (0, len(b)))) > MATCH_PAIRS
+    with pytest.warns(CollateWarning, match="repetitive"):
+        columns, stats = anchored_columns([a, b], jobs=1)
+    check_complete(columns, [a, b])
+    assert stats.collatex_tokens < 50
+    shared = sum(1 for i, j in columns if i is not None and j is not None and a[i] == b[j])
+    assert shared == len(b) - 1  # every token of b but the substituted one is paired
+
+
+def test_match_pairs_counts_candidate_matches_between_witnesses() -> None:
+    keys = [list("aab"), list("ab"), list("b")]
+    # a: 2x1 (w0, w1); b: 1x1 (w0,w1), 1x1 (w0,w2), 1x1 (w1,w2)
+    assert match_pairs(keys, ((0, 3), (0, 2), (0, 1))) == 5
 
 
 # --- equality with plain CollateX -------------------------------------------
