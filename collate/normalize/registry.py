@@ -131,16 +131,6 @@ def _apply_token_rules(tokens: tuple[Token, ...], rules: tuple[Rule, ...]) -> tu
             hit = cache[norm] = (form, tuple(fired))
         if hit[1]:
             touched = True
-            token = Token(
-                token.text,
-                token.ws,
-                token.start,
-                token.end,
-                token.line,
-                token.column,
-                token.kind,
-                hit[0],
-                (*token.rules, *hit[1]),
-            )
+            token = token.normalized(hit[0], *hit[1])
         append(token)
     return tuple(out) if touched else tokens

@@ -24,17 +24,7 @@ _DASH_CANDIDATES = frozenset({*DASHES, "-"})
 
 def changed(token: Token, norm: str, rule: str) -> Token:
     """``token`` with a new normalized form, recording ``rule``."""
-    return Token(
-        token.text,
-        token.ws,
-        token.start,
-        token.end,
-        token.line,
-        token.column,
-        token.kind,
-        norm,
-        (*token.rules, rule),
-    )
+    return token.normalized(norm, rule)
 
 
 def merged(parts: Sequence[Token], norm: str, rule: str) -> Token:

@@ -187,16 +187,6 @@ def apply_user_rules(tokens: tuple[Token, ...], rules: Sequence[UserRule]) -> tu
             hit = cache[norm] = ("".join(form.split()), tuple(fired))
         if hit[1]:
             touched = True
-            token = Token(
-                token.text,
-                token.ws,
-                token.start,
-                token.end,
-                token.line,
-                token.column,
-                token.kind,
-                hit[0],
-                (*token.rules, *hit[1]),
-            )
+            token = token.normalized(hit[0], *hit[1])
         out.append(token)
     return tuple(out) if touched else tokens
