@@ -59,3 +59,49 @@ def test_public_api_has_docstrings() -> None:
         obj = getattr(collate, name)
         if inspect.isfunction(obj) or inspect.isclass(obj):
             assert obj.__doc__, name
+
+
+def _public_objects():
+    """Every public function, class and method defined in the collate package."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import collate
+
+    for info in pkgutil.walk_packages(collate.__path__, "collate."):
+        if info.name.endswith("__main__"):
+            continue  # importing it runs the CLI
+        module = importlib.import_module(info.name)
+        yield info.name, module
+        for name, obj in vars(module).items():
+            if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
+                continue
+            if inspect.isfunction(obj):
+                yield f"{info.name}.{name}", obj
+            elif inspect.isclass(obj):
+                yield f"{info.name}.{name}", obj
+                for attr, value in vars(obj).items():
+                    func = value.fget if isinstance(value, property) else value
+                    if not attr.startswith("_") and inspect.isfunction(func):
+                        yield f"{info.name}.{name}.{attr}", func
+
+
+def test_every_public_module_function_class_and_method_has_a_docstring() -> None:
+    missing = [name for name, obj in _public_objects() if not (obj.__doc__ or "").strip()]
+    assert not missing, missing
+
+
+def test_public_functions_have_type_hints() -> None:
+    import inspect
+
+    missing = []
+    for name, obj in _public_objects():
+        if inspect.isfunction(obj):
+            sig = inspect.signature(obj)
+            params = [p for p in sig.parameters.values() if p.name not in ("self", "cls")]
+            if sig.return_annotation is inspect.Signature.empty or any(
+                p.annotation is inspect.Parameter.empty for p in params
+            ):
+                missing.append(name)
+    assert not missing, missing
