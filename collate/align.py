@@ -250,21 +250,25 @@ def merge_ignorables(
 ) -> list[Column]:
     """Turn index columns into token columns, putting ignorable tokens back.
 
-    The ignorable tokens that follow the same column in several witnesses share
-    columns of their own, position by position.
+    The ignorable tokens between a witness's aligned tokens i and i+1 stand
+    right before the column of token i+1 (after the last column for those that
+    follow its last token). So punctuation that another witness glues to token
+    i stays next to it: ``Булганину [из Сочи]`` against ``Булганину.`` gives
+    the columns ``Булганину | . | [из Сочи]``, two entries that each read
+    well, rather than an editorial column wedged between a word and its full
+    stop. Ignorable tokens that several witnesses have before the same column
+    share columns of their own, position by position.
     """
     nw = len(aligned)
     columns: list[Column] = []
 
-    def emit_gap(after: IndexColumn) -> None:
-        runs = [trailing[w].get(i, []) if i is not None else [] for w, i in enumerate(after)]
+    def emit(runs: list[list[Token]]) -> None:
         for k in range(max((len(r) for r in runs), default=0)):
             columns.append(tuple(r[k] if k < len(r) else None for r in runs))
 
-    emit_gap((-1,) * nw)  # before the first aligned token of each witness
-    pairs = list(zip(aligned, trailing, strict=True))
     for col in index_columns:
-        columns.append(tuple(seq[i] if i is not None else None for (seq, _), i in zip(pairs, col)))  # noqa: B905
-        if any(i is not None and i in after for (_, after), i in zip(pairs, col)):  # noqa: B905
-            emit_gap(col)
+        if any(i is not None and i - 1 in trailing[w] for w, i in enumerate(col)):
+            emit([trailing[w].get(i - 1, []) if i is not None else [] for w, i in enumerate(col)])
+        columns.append(tuple(seq[i] if i is not None else None for seq, i in zip(aligned, col, strict=True)))
+    emit([trailing[w].get(len(aligned[w]) - 1, []) for w in range(nw)])
     return columns

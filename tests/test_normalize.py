@@ -225,7 +225,7 @@ def test_seed_entries_under_the_default_profile() -> None:
     for a, b, rule in [
         ("Мао Цзэдуну", "МАО ЦЗЕ-ДУНУ", "palladius"),
         ("Чжоу Эньлаю", "ЧЖОУ ЭНЬ-ЛАЮ", "palladius"),
-        ("т.Булганину", "т. Булганину", None),
+        ("т.Булганину", "т. Булганину.", None),
     ]:
         entry = by_reading[(a, b)]
         assert entry.category == "accidental"

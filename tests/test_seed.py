@@ -108,3 +108,17 @@ def test_entries_are_numbered_in_text_order(seed_apparatus) -> None:
     assert [e.n for e in seed_apparatus.entries] == list(range(1, len(seed_apparatus.entries) + 1))
     starts = [e.reading("A").location.start for e in seed_apparatus.entries]
     assert starts == sorted(starts)
+
+
+def test_editorial_insertion_does_not_split_a_word_from_its_punctuation() -> None:
+    """Ignorable tokens stand before the next aligned token, not right after the previous one."""
+    app = collate({"A": "слово [sic] дальше", "B": "слово, дальше"})
+    assert app.alignment.compact() == "A: |слово| |[sic]|дальше|\nB: |слово|,|     |дальше|"
+    readings = [(e.reading("A").text, e.reading("B").text, e.category) for e in app.entries]
+    assert readings == [("слово", "слово,", "accidental"), ("[sic]", "", "editorial")]
+
+
+def test_seed_full_stop_after_bulganin_is_punctuation_not_editorial(seed_apparatus) -> None:
+    entry = find(seed_apparatus, "B", "т. Булганину.")
+    assert entry.reading("A").text == "т.Булганину"
+    assert entry.category == "accidental"
