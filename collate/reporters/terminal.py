@@ -16,12 +16,13 @@ STYLE = {"substantive": "bold red", "accidental": "yellow", "editorial": "cyan"}
 def table(apparatus: Apparatus, limit: int | None = None) -> Table:
     """The entries as a rich table (the first ``limit`` only, if given)."""
     grid = Table(title=f"Apparatus {' / '.join(apparatus.sigla)} (base {apparatus.base})", show_lines=False)
-    grid.add_column("n", justify="right")
-    grid.add_column("ref")
+    # Labels never wrap or get cut; the readings fold onto more lines instead.
+    grid.add_column("n", justify="right", no_wrap=True)
+    grid.add_column("ref", no_wrap=True)
     for siglum in apparatus.sigla:
-        grid.add_column(siglum)
-    grid.add_column("type")
-    grid.add_column("category")
+        grid.add_column(siglum, overflow="fold")
+    grid.add_column("type", no_wrap=True)
+    grid.add_column("category", no_wrap=True)
     for e in apparatus.entries[:limit]:
         style = STYLE.get(e.category, "")
         cells = [Text(" ".join(e.reading(s).text.split()) or "—") for s in apparatus.sigla]
