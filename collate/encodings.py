@@ -228,7 +228,9 @@ def decode_bytes(data: bytes, encoding: str | None = None, path: object = "input
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
             raise WitnessError(located(path, f"is not valid {encoding} (byte {exc.start})", line)) from None
-        if codec.startswith("utf-8") and text.startswith("\ufeff"):
+        # Any Unicode codec named with its byte order (utf-16-le, utf-32-be) keeps
+        # the BOM as U+FEFF; it is no more part of the text than a UTF-8 BOM is.
+        if codec.startswith("utf") and text.startswith("\ufeff"):
             text = text[1:]
         return _not_binary(text, path), codec
     for bom, codec in _BOMS:

@@ -72,6 +72,15 @@ def test_given_encoding_switches_detection_off(tmp_path: Path) -> None:
     assert read_witness(path, encoding="CP1251").text == TEXT
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "UTF-16LE"])
+def test_given_unicode_encoding_drops_the_bom(tmp_path: Path, encoding: str) -> None:
+    # utf-16-le and friends decode a BOM as U+FEFF; left in, it became a stray first token.
+    path = write(tmp_path / "A.txt", ("\ufeff" + TEXT).encode(encoding))
+    witness = read_witness(path, encoding=encoding)
+    assert witness.text == TEXT
+    assert not witness.text.startswith("\ufeff")
+
+
 def test_given_encoding_that_does_not_fit_names_file_and_line(tmp_path: Path) -> None:
     path = write(tmp_path / "A.txt", "строка\n".encode() + "вторая".encode("cp1251"))
     with pytest.raises(WitnessError, match=r"A\.txt:2: is not valid utf-8"):
