@@ -43,6 +43,16 @@ def _has_newline(ws: str) -> bool:
     return "\n" in ws or "\r" in ws
 
 
+def _is_word(joined: str) -> bool:
+    """True when the dictionary knows ``joined``, as written or respelled from pre-1918 spelling."""
+    if morph.is_known(joined):
+        return True
+    from .rules import prereform  # rules imports this module: import on use
+
+    modern = prereform(joined)
+    return modern != joined and morph.is_known(modern)
+
+
 # -- hyphenation ------------------------------------------------------------------------------
 
 
@@ -50,7 +60,8 @@ def hyphenation(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     """Rejoin words broken at a line end; make the hyphen of ``38-параллель`` ignorable.
 
     ``парал-⏎лель`` becomes one token (norm ``параллель``) when the dictionary
-    knows the joined word; ``северо-⏎запад`` stays as it is. A Palladius name
+    knows the joined word, in modern or pre-1918 spelling (``мѣ-⏎сто``);
+    ``северо-⏎запад`` stays as it is. A Palladius name
     broken at its hyphen (``ЦЗЕ-⏎ДУНУ``) becomes one token ``ЦЗЕ-ДУНУ``, left
     to the ``palladius`` rule. A word broken with a soft hyphen at a line end
     is always rejoined. A hyphen glued between a number and a word gets an
@@ -83,7 +94,7 @@ def hyphenation(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
             continue
         if before.kind is _WORD and _has_newline(token.ws):
             joined = before.norm + nxt.norm
-            if not morph.is_known(joined):
+            if not _is_word(joined):
                 # ЦЗЕ-⏎ДУНУ: a Palladius name broken at its own hyphen keeps it.
                 joined = f"{before.norm}-{nxt.norm}"
                 if not before.text[:1].isupper() or palladius_form(joined) is None:
