@@ -21,7 +21,16 @@ from dataclasses import dataclass, field, replace
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from .classify import CATEGORIES, TYPES, WORDISH, category_of, classify, ordered, words
+from .classify import (
+    CATEGORIES,
+    TYPES,
+    WORDISH,
+    category_of,
+    classify,
+    ordered,
+    relate_readings,
+    words,
+)
 from .model import EDITORIAL_KINDS, Alignment, Entry, Kind, Location, Reading, Token, Witness
 from .tokenize import LineIndex
 
@@ -355,6 +364,7 @@ def _mark_transpositions(entries: list[Entry], window: int = TRANSPOSITION_WINDO
     side and an addition on the other. Both entries become ``transposition``.
     """
     marked: dict[int, list[str]] = {}
+    moved_sigla: dict[int, set[str]] = {}  # by entry: the witnesses whose omission or addition is matched
     for i, entry in enumerate(entries):
         if "omission" not in entry.types:
             continue
@@ -373,14 +383,40 @@ def _mark_transpositions(entries: list[Entry], window: int = TRANSPOSITION_WINDO
                     continue
                 marked.setdefault(i, []).append(f"{reading.siglum} has it at entry {other.n}")
                 marked.setdefault(j, []).append(f"{reading.siglum}: moved from entry {entry.n}")
+                moved_sigla.setdefault(i, set()).add(reading.siglum)
+                moved_sigla.setdefault(j, set()).add(reading.siglum)
     result = []
     for i, entry in enumerate(entries):
         if i in marked:
-            types = ordered({"transposition"} | {t for t in entry.types if t not in ("addition", "omission")})
-            note = f"transposition relative to the base {entry.base}: {', '.join(marked[i])}"
-            entry = replace(entry, type=types[0], types=types, category=category_of(types[0]), note=note)
+            # Another witness may really leave the words out (or add them) at the same place.
+            rest = _unmatched_moves(entry, moved_sigla[i])
+            kept = {t for t in entry.types if t not in ("addition", "omission")}
+            types = ordered({"transposition", *kept, *rest})
+            notes = [
+                f"transposition relative to the base {entry.base}: {', '.join(marked[i])}",
+                *rest.values(),
+            ]
+            entry = replace(
+                entry, type=types[0], types=types, category=category_of(types[0]), note="; ".join(notes)
+            )
         result.append(entry)
     return result
+
+
+def _unmatched_moves(entry: Entry, moved: set[str]) -> dict[str, str]:
+    """The additions and omissions of ``entry`` by witnesses not in ``moved``, each with its note."""
+    base = words(entry.lemma.tokens)
+    found: dict[str, list[str]] = {}
+    for reading in entry.readings:
+        if reading.siglum == entry.base or reading.siglum in moved:
+            continue
+        kind = relate_readings(base, words(reading.tokens)).type
+        if kind in ("addition", "omission"):
+            found.setdefault(kind, []).append(reading.siglum)
+    return {
+        kind: f"{kind} in {' '.join(sigla)} relative to the base {entry.base}"
+        for kind, sigla in found.items()
+    }
 
 
 def _reading(alignment: Alignment, w: int, first: int, last: int, lines: LineIndex) -> Reading:

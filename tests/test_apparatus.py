@@ -333,6 +333,15 @@ def test_transposed_word_is_one_transposition_not_an_addition_and_an_omission() 
     assert "moved from entry" in notes and "has it at entry" in notes
 
 
+def test_a_witness_that_really_omits_keeps_its_omission_beside_a_transposition() -> None:
+    # A moved "black"; C has no "black" at all: entry 2 is A's transposition and C's omission.
+    apparatus = collate({"A": "black the cat.", "B": "the cat black.", "C": "the cat."}, base="B")
+    added, omitted = apparatus.entries
+    assert added.types == ("transposition",)
+    assert omitted.types == ("transposition", "omission")
+    assert "omission in C relative to the base B" in omitted.note
+
+
 def test_far_apart_words_are_not_a_transposition() -> None:
     text = "one two three four five six seven eight nine ten eleven twelve"
     other = "two three four five six seven eight nine ten eleven twelve one"
