@@ -65,7 +65,8 @@ UserRulesOpt = Annotated[
     Path | None,
     typer.Option(
         "--rules",
-        help="A user regularization file (TOML: [[rule]] pattern, replacement, regex, scope, class).",
+        # typer renders help as rich markup: "[[rule]]" unescaped would print as "[]".
+        help="A user regularization file (TOML: [\\[rule]] pattern, replacement, regex, scope, class).",
         exists=True,
         dir_okay=False,
     ),

@@ -156,3 +156,11 @@ def test_help_exits_0() -> None:
     )
     assert proc.returncode == 0
     assert "PATH" in proc.stdout and "--format" in proc.stdout
+
+
+@pytest.mark.parametrize("command", ["report", "diff", "normalize"])
+def test_help_shows_the_user_rules_table_name(command: str) -> None:
+    # typer reads help as rich markup, where an unescaped "[[rule]]" prints as "[]".
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "[[rule]]" in result.output
