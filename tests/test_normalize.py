@@ -327,6 +327,15 @@ def test_user_rules_reach_the_apparatus(tmp_path: Path) -> None:
         ('[[rule]]\npattern = "a"\nreplacement = "b"\nclass = "Bad Class"\n', 4, "'class'"),
         ('[[rule]]\npattern = "a\nreplacement = "b"\n', 2, ""),
         ('[rules]\npattern = "a"\n', 1, "unknown table 'rules'"),
+        # rule = [1] crashed with a TypeError; rule = ["ab"] reported "unknown key 'a'".
+        ("rule = [1]\n", 1, "each rule must be a table"),
+        ('rule = ["ab"]\n', 1, "each rule must be a table"),
+        # A U+2028 inside a string is not a line end for TOML; splitlines() counted it as one.
+        (
+            '[[rule]]\npattern = "a"\nreplacement = "b"\ndescription = "x\u2028y"\n[[rule]]\npattern = ""\n',
+            6,
+            "'pattern'",
+        ),
     ],
 )
 def test_user_rule_errors_name_file_and_line(tmp_path: Path, content: str, line: int, message: str) -> None:

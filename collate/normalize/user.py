@@ -65,14 +65,19 @@ class UserRule:
         return self.replacement if form == self.pattern else form
 
 
+def _lines(text: str) -> list[str]:
+    """The file's lines as TOML counts them: only \\n ends a line (\\u2028 in a string does not)."""
+    return text.split("\n")
+
+
 def _header_lines(text: str) -> list[int]:
-    return [n for n, line in enumerate(text.splitlines(), 1) if _RULE_HEADER.match(line)]
+    return [n for n, line in enumerate(_lines(text), 1) if _RULE_HEADER.match(line)]
 
 
 def _key_line(text: str, start: int, key: str) -> int:
     """The line of ``key = ...`` in the rule that starts on line ``start`` (or ``start``)."""
     pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-    lines = text.splitlines()
+    lines = _lines(text)
     for n in range(start, len(lines) + 1):
         line = lines[n - 1]
         if n > start and _RULE_HEADER.match(line):
@@ -117,6 +122,8 @@ def load_user_rules(path: str | Path) -> tuple[UserRule, ...]:
     rules = []
     for index, entry in enumerate(entries):
         line = headers[index] if index < len(headers) else 1
+        if not isinstance(entry, dict):
+            raise RuleError(located(path, "each rule must be a table: write [[rule]]", line))
         rules.append(_user_rule(entry, path, text, line))
     return tuple(rules)
 
