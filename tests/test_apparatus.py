@@ -108,6 +108,12 @@ def test_seed_apparatus_lines(seed_apparatus) -> None:
     assert "9.15 Однако A ] Однако, B (punctuation)" in lines
 
 
+def test_readings_that_differ_only_in_line_breaks_share_one_apparatus_reading() -> None:
+    # A and C print alike ("Однако Мы"); listing C apart looked like a third reading.
+    apparatus = collate({"A": "Однако Мы пошли", "B": "однако мы пошли", "C": "Однако\nМы пошли"})
+    assert render(apparatus) == "1.1 Однако Мы A C ] однако мы B (case)\n"
+
+
 def test_every_entry_has_a_ref_in_the_base_and_located_readings(seed_apparatus) -> None:
     for entry in seed_apparatus.entries:
         line_no, word_no = entry.ref.split(".")

@@ -93,3 +93,20 @@ def segments(apparatus: Apparatus, siglum: str | None = None) -> list[str | Entr
     if pending and "".join(pending):
         out.append("".join(pending))
     return [s for s in out if not isinstance(s, str) or s]
+
+
+def text_groups(entry: Entry) -> list[tuple[str, list[str]]]:
+    """The readings of ``entry`` grouped by their text, whitespace runs read as one space.
+
+    Each group is ``(text, sigla)``, the base's group first; witnesses whose
+    texts differ only in line breaks or spacing print alike, so they share a group.
+
+    >>> from collate import collate
+    >>> app = collate({"A": "the black cat", "B": "the cat", "C": "the black cat"})
+    >>> text_groups(app.entries[0])
+    [('black', ['A', 'C']), ('', ['B'])]
+    """
+    groups: dict[str, list[str]] = {}
+    for r in sorted(entry.readings, key=lambda r: r.siglum != entry.base):
+        groups.setdefault(" ".join(r.text.split()), []).append(r.siglum)
+    return list(groups.items())

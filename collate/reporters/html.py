@@ -33,7 +33,7 @@ import regex
 from ..apparatus import Apparatus
 from ..classify import CATEGORIES, CATEGORY_OF
 from ..model import Entry
-from .base_text import language, running_siglum, segments
+from .base_text import language, running_siglum, segments, text_groups
 
 #: A colour per known type (print-safe: mid-dark ink; the background is a tint of it).
 TYPE_COLOURS: dict[str, str] = {
@@ -145,10 +145,7 @@ def _reading_html(text: str, lemma: str, sigla: list[str]) -> str:
 
 
 def _apparatus_item(entry: Entry) -> str:
-    groups: dict[str, list[str]] = {}
-    for r in sorted(entry.readings, key=lambda r: r.siglum != entry.base):
-        groups.setdefault(" ".join(r.text.split()), []).append(r.siglum)
-    (lemma, lemma_sigla), *others = groups.items()
+    (lemma, lemma_sigla), *others = text_groups(entry)
     head = f'<span class="lemma">{_e(lemma)}</span>' if lemma else '<span class="empty">om.</span>'
     rest = "; ".join(_reading_html(text, lemma, sigla) for text, sigla in others)
     rules = f'<span class="rules">rules: {_e(", ".join(entry.rules))}</span>' if entry.rules else ""

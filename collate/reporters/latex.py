@@ -20,7 +20,7 @@ import regex
 
 from ..apparatus import Apparatus
 from ..model import Entry
-from .base_text import segments
+from .base_text import segments, text_groups
 
 _SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -70,17 +70,9 @@ def _flat(text: str) -> str:
     return escape(" ".join(text.split()))
 
 
-def _groups(entry: Entry) -> list[tuple[str, list[str]]]:
-    """Readings by original text (flattened), the lemma's first."""
-    groups: dict[str, list[str]] = {}
-    for r in sorted(entry.readings, key=lambda r: r.siglum != entry.base):
-        groups.setdefault(" ".join(r.text.split()), []).append(r.siglum)
-    return list(groups.items())
-
-
 def edtext(entry: Entry) -> str:
     r"""The ``\edtext`` of one entry."""
-    (lemma, lemma_sigla), *others = _groups(entry)
+    (lemma, lemma_sigla), *others = text_groups(entry)
     notes = []
     for text, sigla in others:
         if not text:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from ..apparatus import Apparatus
 from ..model import Entry
+from .base_text import text_groups
 
 
 def _flat(text: str) -> str:
@@ -27,10 +28,7 @@ def line(entry: Entry, anchor: str = "") -> str:
     if entry.category == "substantive" and entry.groups:
         groups = entry.groups  # readings that agree in normalized form share one lemma/reading
     else:
-        by_text: dict[str, list[str]] = {}
-        for r in sorted(entry.readings, key=lambda r: r.siglum != entry.base):
-            by_text.setdefault(r.text, []).append(r.siglum)
-        groups = tuple(tuple(g) for g in by_text.values())
+        groups = tuple(tuple(sigla) for _, sigla in text_groups(entry))
     lemma_group = next(g for g in groups if entry.base in g)
     lemma_text = _flat(entry.reading(entry.base).text)
     parts = []
