@@ -194,7 +194,10 @@ def report(
         ),
     ] = False,
     limit: Annotated[
-        int, typer.Option("--limit", help="Show at most this many entries in the terminal table (0: none).")
+        int,
+        typer.Option(
+            "--limit", min=0, help="Show at most this many entries in the terminal table (0: none)."
+        ),
     ] = 40,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing but errors (no progress bar either).")

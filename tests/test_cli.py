@@ -136,6 +136,8 @@ def test_diff_of_two_files_with_one_name(tmp_path: Path) -> None:
     [
         (["report"], "Missing argument"),
         (["report", str(SEED), "--jobs", "many"], "--jobs"),
+        # A negative limit used to cut entries off the end of the table (entries[:-1]).
+        (["report", str(SEED), "--limit", "-1"], "--limit"),
         (["report", str(SEED), "--rules", "no-such-rules.toml"], "no-such-rules.toml"),
         (["frobnicate"], "No such command 'frobnicate'"),
     ],
