@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
@@ -91,8 +92,13 @@ class Apparatus:
             "entries": len(self.entries),
             "by_category": {c: by_category.get(c, 0) for c in CATEGORIES},
             "by_type": {t: by_type.get(t, 0) for t in names},
-            "agreement": agreement(self.alignment),
+            "agreement": dict(self._agreement),
         }
+
+    @cached_property
+    def _agreement(self) -> dict[str, float]:
+        """:func:`agreement` of the alignment, computed once: every report's summary shows it."""
+        return agreement(self.alignment)
 
     def summary_frame(self) -> pd.DataFrame:
         """The counts by type as a DataFrame: one row per type, with its ``category`` and ``entries``."""
@@ -106,7 +112,7 @@ class Apparatus:
         """Pairwise agreement as a square DataFrame (sigla by sigla, 1.0 on the diagonal)."""
         import pandas as pd
 
-        shares = agreement(self.alignment)
+        shares = self._agreement
         sigla = list(self.sigla)
         frame = pd.DataFrame(1.0, index=sigla, columns=sigla)
         for pair, share in shares.items():

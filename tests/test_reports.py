@@ -62,6 +62,21 @@ def test_every_format_renders_cyrillic_and_every_entry(name: str, seed_apparatus
                 assert lemma.split()[0] in text, (name, entry.n, lemma)
 
 
+def test_agreement_is_computed_once_for_all_the_reports(monkeypatch, tmp_path: Path) -> None:
+    # Pairwise agreement walks the whole alignment for every pair: on 100,000-word
+    # witnesses it took most of a second each time a report asked for the summary.
+    import collate.apparatus as apparatus_module
+
+    calls = []
+    real = apparatus_module.agreement
+    monkeypatch.setattr(apparatus_module, "agreement", lambda alignment: calls.append(1) or real(alignment))
+    apparatus = collate({"A": "the black cat", "B": "the white cat", "C": "a black cat"})
+    write_reports(apparatus, tmp_path, DEFAULT_FORMATS)
+    apparatus.agreement_frame()
+    assert len(calls) == 1
+    assert apparatus.summary()["agreement"] == real(apparatus.alignment)
+
+
 def test_atomic_write_replaces_and_leaves_no_temporary_files(tmp_path: Path) -> None:
     target = tmp_path / "sub" / "apparatus.txt"
     atomic_write(target, "first\n")
