@@ -238,6 +238,15 @@ def test_tei_in_a_legacy_encoding_is_read_by_its_declaration(tmp_path: Path) -> 
     assert witness.encoding == "windows-1251"
 
 
+def test_tei_in_utf16_without_a_declaration_records_utf16(tmp_path: Path) -> None:
+    # lxml reads it by its BOM but reports UTF-8, which the report then recorded.
+    xml = "<TEI><text><body><p>Пекин Совпосол</p></body></text></TEI>"
+    witness = read_witness(write(tmp_path / "w.xml", xml.encode("utf-16")))
+    assert (witness.text, witness.encoding) == ("Пекин Совпосол", "utf-16")
+    declared = '<?xml version="1.0" encoding="UTF-16"?>' + xml
+    assert read_witness(write(tmp_path / "d.xml", declared.encode("utf-16"))).encoding == "utf-16"
+
+
 # --- CollateX JSON -----------------------------------------------------------------------------------
 
 

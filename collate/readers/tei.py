@@ -34,6 +34,7 @@ an entity reference other than XML's five is kept as its literal text
 
 from __future__ import annotations
 
+import codecs
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -154,8 +155,15 @@ def extract(
             stacklevel=2,
         )
     text = "".join(writer.parts).rstrip("\n")
-    docinfo = root.getroottree().docinfo
-    return Extracted(text, writer.pages, (docinfo.encoding or "utf-8").lower())
+    return Extracted(text, writer.pages, _encoding(data, root.getroottree().docinfo.encoding))
+
+
+def _encoding(data: bytes, declared: str | None) -> str:
+    """The document's encoding: its declaration's, or UTF-16 by its BOM (lxml then says UTF-8)."""
+    declared = (declared or "utf-8").lower()
+    if declared == "utf-8" and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return declared
 
 
 def _walk(el: etree._Element, w: _Writer, prefer: tuple[str, ...], entities: list[str]) -> None:
