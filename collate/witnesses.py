@@ -170,11 +170,6 @@ def warn_mojibake(text: str, where: object) -> None:
         )
 
 
-def decode(data: bytes, path: Source, encoding: str | None = None) -> str:
-    """Decode a witness file's bytes (see :func:`collate.encodings.decode_bytes`); the text only."""
-    return decode_bytes(data, encoding, path)[0]
-
-
 def make_witness(siglum: str, text: str, where: str = "", **meta: str) -> Witness:
     """A witness from text; empty or whitespace-only text is an error naming ``where`` (or the path, or the siglum)."""
     where = where or meta.get("path") or siglum
