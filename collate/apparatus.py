@@ -446,7 +446,7 @@ def _reading(alignment: Alignment, w: int, first: int, last: int, lines: LineInd
         )
         start = end = prev.end if prev is not None else 0
         text = ""
-        line, column = lines.position(start) if not witness.pretokenized else (1, 1)
+        line, column = lines.position(start)  # pretokenized offsets point into the text too
     norm = " ".join(t.norm for t in tokens if t.norm)
     return Reading(witness.siglum, text, norm, tokens, Location(line, column, start, end))
 

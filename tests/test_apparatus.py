@@ -114,6 +114,22 @@ def test_readings_that_differ_only_in_line_breaks_share_one_apparatus_reading() 
     assert render(apparatus) == "1.1 Однако Мы A C ] однако мы B (case)\n"
 
 
+def test_an_omission_in_a_pretokenized_witness_is_located_at_its_gap() -> None:
+    # CollateX JSON tokens point into the witness's text; the gap used to be put at 1:1.
+    from collate.readers.collatex import parse
+
+    doc = {
+        "witnesses": [
+            {"id": "A", "tokens": [{"t": "a"}, {"t": "b", "ws": "\n"}, {"t": "c"}, {"t": "d"}]},
+            {"id": "B", "tokens": [{"t": "a"}, {"t": "b", "ws": "\n"}, {"t": "c"}, {"t": "d"}, {"t": "e"}]},
+        ]
+    }
+    apparatus = collate(parse(json.dumps(doc).encode()))
+    (entry,) = apparatus.entries
+    gap = entry.reading("A").location
+    assert (gap.line, gap.column, gap.start, gap.end) == (2, 4, 7, 7)
+
+
 def test_every_entry_has_a_ref_in_the_base_and_located_readings(seed_apparatus) -> None:
     for entry in seed_apparatus.entries:
         line_no, word_no = entry.ref.split(".")
