@@ -28,7 +28,7 @@ from .normalize.user import load_user_rules
 from .reporters import DEFAULT_FORMATS, FORMATS, parse_formats, write_reports
 from .reporters.terminal import STYLE, print_report
 from .tokenize import tokenize
-from .witnesses import load_witnesses, read_witness
+from .witnesses import TEI_CHOICES, load_witnesses, read_witness
 
 app = typer.Typer(
     name="collate",
@@ -150,6 +150,12 @@ def _check_labels(labels: list[str], option: str, user_rules: Path | None = None
             )
 
 
+def _check_tei_choice(choice: str) -> None:
+    # A witness folder or list (report) checks it; a single non-TEI file ignores it.
+    if choice not in TEI_CHOICES:
+        raise CollateError(f"--tei-choice must be one of {', '.join(TEI_CHOICES)}, not {choice!r}")
+
+
 def _default_outdir(paths: list[Path]) -> Path:
     first = paths[0]
     name = first.name if first.is_dir() else first.resolve().parent.name
@@ -264,6 +270,7 @@ def diff(
         only_labels, ignore_labels = _split(only), _split(ignore)
         _check_labels(only_labels, "--only", user_rules)
         _check_labels(ignore_labels, "--ignore", user_rules)
+        _check_tei_choice(tei_choice)
         # Sigla are the file names, so two files with one name in two folders stay apart.
         witnesses = [
             read_witness(file1, siglum="1", encoding=encoding, tei_choice=tei_choice),
@@ -320,6 +327,7 @@ def normalize_cmd(
 ) -> None:
     """Print a witness's normalized tokens, or with --explain each changed token and its rules."""
     try:
+        _check_tei_choice(tei_choice)
         witness = read_witness(file, encoding=encoding, tei_choice=tei_choice)
         # TEI and CollateX JSON witnesses come with their own tokens.
         tokens = witness.tokens if witness.pretokenized else tokenize(witness.text)

@@ -138,6 +138,9 @@ def test_diff_of_two_files_with_one_name(tmp_path: Path) -> None:
         (["report", str(SEED), "--jobs", "many"], "--jobs"),
         # A negative limit used to cut entries off the end of the table (entries[:-1]).
         (["report", str(SEED), "--limit", "-1"], "--limit"),
+        # diff and normalize read single files, which never checked --tei-choice.
+        (["diff", str(SEED / "A.txt"), str(SEED / "B.txt"), "--tei-choice", "regularized"], "--tei-choice"),
+        (["normalize", str(SEED / "A.txt"), "--tei-choice", "regularized"], "--tei-choice"),
         (["report", str(SEED), "--rules", "no-such-rules.toml"], "no-such-rules.toml"),
         (["frobnicate"], "No such command 'frobnicate'"),
     ],
