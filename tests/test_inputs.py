@@ -13,6 +13,7 @@ import pytest
 from collate import Kind, collate
 from collate.encodings import decode_bytes, mojibake, plausibility
 from collate.errors import EntityWarning, MojibakeWarning, WitnessError
+from collate.readers.tei import extract
 from collate.witnesses import load_witnesses, read_manifest, read_witness, read_witnesses
 
 from .conftest import ROOT
@@ -236,6 +237,20 @@ def test_tei_in_a_legacy_encoding_is_read_by_its_declaration(tmp_path: Path) -> 
     witness = read_witness(write(tmp_path / "w.xml", xml.encode("cp1251")))
     assert witness.text == "Пекин Совпосол"
     assert witness.encoding == "windows-1251"
+
+
+def test_tei_app_reads_lem_or_first_rdg_inside_rdggrp() -> None:
+    # <rdgGrp> (as collate's own apparatus.xml writes) hid the readings: the passage vanished.
+    def body(inner: str) -> str:
+        xml = f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>а {inner} б</p></body></text></TEI>'
+        return extract(xml.encode()).text
+
+    grouped = (
+        "<app><rdgGrp><rdg>в</rdg></rdgGrp><rdgGrp><lem>г</lem><rdgGrp><rdg>д</rdg></rdgGrp></rdgGrp></app>"
+    )
+    assert body(grouped) == "а г б"
+    assert body("<app><rdgGrp><rdg>в</rdg><rdg>д</rdg></rdgGrp></app>") == "а в б"
+    assert body("<app><rdg>в</rdg><lem>г</lem></app>") == "а г б"
 
 
 def test_tei_in_utf16_without_a_declaration_records_utf16(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ What the transcription says is kept; what the encoder added is not:
 
 - ``<choice>`` is read as ``<orig>``/``<sic>``/``<abbr>`` (``choice="orig"``,
   the default) or as ``<reg>``/``<corr>``/``<expan>`` (``choice="reg"``);
-  ``<app>`` as its ``<lem>`` (or its first ``<rdg>``);
+  ``<app>`` as its ``<lem>`` (or its first ``<rdg>``), looking inside ``<rdgGrp>``;
 - ``<note>`` is left out, and so is everything outside ``<body>``;
 - ``<lb/>`` and ``<cb/>`` are line breaks (none with ``break="no"``); block
   elements (``<p>``, ``<div>``, ``<head>``, ``<l>``, ``<ab>``, ...) start lines;
@@ -37,6 +37,7 @@ from __future__ import annotations
 import codecs
 import re
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -205,9 +206,19 @@ def _child(el: etree._Element, w: _Writer, prefer: tuple[str, ...], entities: li
             _walk(pick, w, prefer, entities)
         return
     if name == "app":
-        options = [c for c in el if _local(c) in ("lem", "rdg")]
+        options = list(_readings(el))
         pick = next((c for c in options if _local(c) == "lem"), options[0] if options else None)
         if pick is not None:
             _walk(pick, w, prefer, entities)
         return
     _walk(el, w, prefer, entities)
+
+
+def _readings(el: etree._Element) -> Iterator[etree._Element]:
+    """The ``<lem>`` and ``<rdg>`` of an ``<app>``, in order, including those grouped in ``<rdgGrp>``."""
+    for child in el:
+        name = _local(child)
+        if name in ("lem", "rdg"):
+            yield child
+        elif name == "rdgGrp":
+            yield from _readings(child)
