@@ -11,7 +11,6 @@ import functools
 import sys
 import warnings
 from collections.abc import Callable, Sequence
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,7 +27,7 @@ from .normalize.user import load_user_rules
 from .reporters import DEFAULT_FORMATS, FORMATS, parse_formats, write_reports
 from .reporters.terminal import STYLE, print_report
 from .tokenize import tokenize
-from .witnesses import TEI_CHOICES, load_witnesses, read_witness
+from .witnesses import TEI_CHOICES, read_witness
 
 app = typer.Typer(
     name="collate",
@@ -39,14 +38,6 @@ app = typer.Typer(
 )
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
-
-
-class ProfileName(StrEnum):
-    """The normalization profiles, as a CLI choice."""
-
-    diplomatic = "diplomatic"
-    orthographic = "orthographic"
-    substance = "substance"
 
 
 ProfileOpt = Annotated[
@@ -271,7 +262,7 @@ def diff(
         _check_labels(only_labels, "--only", user_rules)
         _check_labels(ignore_labels, "--ignore", user_rules)
         _check_tei_choice(tei_choice)
-        # Sigla are the file names, so two files with one name in two folders stay apart.
+        # Sigla 1 and 2, not the file names: two files with one name in two folders stay apart.
         witnesses = [
             read_witness(file1, siglum="1", encoding=encoding, tei_choice=tei_choice),
             read_witness(file2, siglum="2", encoding=encoding, tei_choice=tei_choice),
@@ -365,9 +356,8 @@ def explain_tokens(tokens: Sequence[Token], profile: Profile, siglum: str = "") 
         counts.update(rules)
         cells = (where.ljust(widths[0]), text.ljust(widths[1]), "→", norm.ljust(widths[2]), ", ".join(rules))
         lines.append("  ".join(cells))
-    changed = rows
     summary = ", ".join(f"{name} {n}" for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    lines.append(f"# {len(changed)} of {len(tokens)} tokens changed" + (f": {summary}" if summary else ""))
+    lines.append(f"# {len(rows)} of {len(tokens)} tokens changed" + (f": {summary}" if summary else ""))
     return "\n".join(lines) + "\n"
 
 
@@ -408,6 +398,3 @@ def main(args: Sequence[str] | None = None) -> None:
         err.print(Text(f"collate: {exc}"))
         sys.exit(EXIT_TROUBLE)
     sys.exit(code if isinstance(code, int) else 0)
-
-
-_ = load_witnesses  # the library entry point the CLI mirrors
