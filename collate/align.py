@@ -8,8 +8,9 @@ CollateX whole and come out exactly as plain CollateX aligns them.
 
 Tokens that must not be matched (editorial insertions, page markers, tokens a
 profile normalizes to nothing) are taken out before alignment and put back in
-columns of their own right after the token they follow, so that every token of
-every witness appears in the table exactly once, in order.
+columns of their own right before the witness's next aligned token (see
+:func:`merge_ignorables`), so that every token of every witness appears in the
+table exactly once, in order.
 """
 
 from __future__ import annotations
