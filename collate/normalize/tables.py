@@ -136,15 +136,6 @@ DASHES = _validate_char_map(
     },
 )
 
-#: Characters a hyphen inside a word may be typed as (all become "-").
-HYPHENS = _validate_char_map(
-    "HYPHENS",
-    {
-        "‐": "-",  # U+2010 hyphen
-        "‑": "-",  # U+2011 non-breaking hyphen
-    },
-)
-
 _ORTHOGRAPHY = _load("orthography.toml")
 
 HOMOGLYPHS = _validate_char_map("homoglyphs", _section(_ORTHOGRAPHY, "orthography.toml", "homoglyphs"))
