@@ -483,7 +483,14 @@ def _result(types: set[str] | Sequence[str], rules: Sequence[str], note: str = "
 
 
 def _necessary_rules(texts: tuple[str, ...], profile: object) -> tuple[str, ...]:
-    """The rules of ``profile`` without which the texts would no longer normalize alike."""
+    """The rules of ``profile`` without which the texts would no longer normalize alike.
+
+    Alike means the same words and, where the profile made them so, the same marks:
+
+    >>> from collate.normalize import get_profile
+    >>> _necessary_rules(("«да»", '"да"'), get_profile("orthographic"))
+    ('quotes',)
+    """
     return _necessary_rules_cached(texts, profile)
 
 
@@ -492,14 +499,22 @@ def _necessary_rules_cached(texts: tuple[str, ...], profile: object) -> tuple[st
     from .normalize import normalize
     from .tokenize import tokenize
 
-    def forms(p: object) -> set[tuple[str, ...]]:
-        return {words(normalize(tokenize(text), p)) for text in texts}
-
     # Normalize each text once, not once per rule of the profile (that was most of
     # the time of a 100,000-word collation).
-    applied = {rule for text in texts for t in normalize(tokenize(text), profile) for rule in t.rules}
+    full = [normalize(tokenize(text), profile) for text in texts]
+    applied = {rule for tokens in full for t in tokens for rule in t.rules}
     fired = [name for name in profile.rule_names if name in applied]  # type: ignore[attr-defined]
-    return tuple(name for name in fired if len(forms(profile.switched([f"-{name}"]))) > 1)  # type: ignore[attr-defined]
+    # A rule on marks (quotes, dashes) is needed when it made the marks alike too.
+    marks_alike = len({_marks(tokens) for tokens in full}) == 1
+
+    def needed(name: str) -> bool:
+        without = profile.switched([f"-{name}"])  # type: ignore[attr-defined]
+        found = [normalize(tokenize(text), without) for text in texts]
+        if len({words(tokens) for tokens in found}) > 1:
+            return True
+        return marks_alike and len({_marks(tokens) for tokens in found}) > 1
+
+    return tuple(name for name in fired if needed(name))
 
 
 def classify_pair(base: str, other: str, profile: str | object = "orthographic") -> Classification:

@@ -149,6 +149,16 @@ def test_accidental_entry_names_its_rules() -> None:
     assert set(verdict.rules) == {"case", "yo"}
 
 
+@pytest.mark.parametrize(
+    ("base", "other", "rule"), [("«да»", '"да"', "quotes"), ("да — нет", "да – нет", "dashes")]
+)
+def test_a_rule_that_made_the_marks_alike_is_named(base: str, other: str, rule: str) -> None:
+    # Only the words used to be compared, so a rule on marks was never needed: the entry
+    # came out 'orthographic' with no rule, though it is a difference in punctuation.
+    verdict = classify_pair(base, other)
+    assert (verdict.types, verdict.rules) == (("punctuation",), (rule,))
+
+
 def test_diplomatic_profile_still_calls_case_case() -> None:
     """Without the case rule the words differ in normalized form; the letters still say: case."""
     verdict = classify_pair("Пекин", "ПЕКИН", profile="diplomatic")
