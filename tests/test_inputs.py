@@ -253,6 +253,17 @@ def test_tei_app_reads_lem_or_first_rdg_inside_rdggrp() -> None:
     assert body("<app><rdg>в</rdg><lem>г</lem></app>") == "а г б"
 
 
+def test_tei_pb_break_no_keeps_the_word_whole(tmp_path: Path) -> None:
+    # The marker line used to cut the word in two (кор / ейских) like any other <pb/>.
+    xml = (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>у кор<pb n="2" break="no"/>ейских'
+        ' товарищей<pb n="3" break="no"/></p><p>конец</p></body></text></TEI>'
+    )
+    assert extract(xml.encode()).text == "у корейских\n- 2 -\nтоварищей\n- 3 -\nконец"
+    witness = read_witness(write(tmp_path / "w.xml", xml.encode()))
+    assert [t.text for t in witness.tokens if t.kind == Kind.PAGINATION] == ["- 2 -", "- 3 -"]
+
+
 def test_tei_in_utf16_without_a_declaration_records_utf16(tmp_path: Path) -> None:
     # lxml reads it by its BOM but reports UTF-8, which the report then recorded.
     xml = "<TEI><text><body><p>Пекин Совпосол</p></body></text></TEI>"

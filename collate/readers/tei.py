@@ -9,7 +9,7 @@ What the transcription says is kept; what the encoder added is not:
 - ``<lb/>`` and ``<cb/>`` are line breaks (none with ``break="no"``); block
   elements (``<p>``, ``<div>``, ``<head>``, ``<l>``, ``<ab>``, ...) start lines;
 - ``<pb n="2"/>`` becomes a page-marker line ``- 2 -`` in the extracted text
-  and one pagination token there;
+  and one pagination token there (with ``break="no"``, after the word it splits);
 - whitespace runs are collapsed to one space, as XML's indentation is not text.
 
 Offsets, lines and columns of a TEI witness refer to this extracted text
@@ -79,6 +79,7 @@ class _Writer:
         self.line_start = True
         self.space = False
         self.pages: list[tuple[int, int]] = []
+        self.pending: list[str] = []  # labels of <pb break="no"/> waiting for the word to end
 
     def _emit(self, s: str) -> None:
         self.parts.append(s)
@@ -87,6 +88,7 @@ class _Writer:
     def text(self, s: str | None) -> None:
         for m in _WS.finditer(s or ""):
             if m.group(1):
+                self.flush()
                 self.space = True
                 continue
             if self.space and not self.line_start:
@@ -95,17 +97,28 @@ class _Writer:
             self.space = self.line_start = False
 
     def newline(self) -> None:
+        self.flush()
         if not self.line_start:
             self._emit("\n")
         self.line_start, self.space = True, False
 
-    def page(self, label: str) -> None:
+    def page(self, label: str, inside_word: bool = False) -> None:
+        """A page-marker line; inside a word (``break="no"``), once the word has ended."""
+        if inside_word and not self.line_start:
+            self.pending.append(label)
+            return
         self.newline()
         start = self.pos
         self._emit(f"- {label} -")
         self.pages.append((start, self.pos))
         self.line_start = False
         self.newline()
+
+    def flush(self) -> None:
+        """Write the page markers that waited for the end of a word."""
+        pending, self.pending = self.pending, []
+        for label in pending:
+            self.page(label)
 
 
 def _local(el: etree._Element) -> str:
@@ -155,6 +168,7 @@ def extract(
             EntityWarning(located(path, f"entity reference(s) {names} kept as text, not expanded")),
             stacklevel=2,
         )
+    writer.flush()
     text = "".join(writer.parts).rstrip("\n")
     return Extracted(text, writer.pages, _encoding(data, root.getroottree().docinfo.encoding))
 
@@ -195,7 +209,7 @@ def _child(el: etree._Element, w: _Writer, prefer: tuple[str, ...], entities: li
             w.newline()
         return
     if name == "pb":
-        w.page(" ".join((el.get("n") or "?").split()) or "?")
+        w.page(" ".join((el.get("n") or "?").split()) or "?", el.get("break") == "no")
         return
     if name == "choice":
         options = {_local(c): c for c in reversed(el) if isinstance(c.tag, str)}
