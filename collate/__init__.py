@@ -22,7 +22,7 @@ from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
 from .normalize import PROFILES, RULES, Profile, get_profile, normalize
 from .normalize.user import load_user_rules
 from .tokenize import tokenize
-from .witnesses import Source, load_witnesses, read_witness
+from .witnesses import Source, check_witnesses, load_witnesses, read_witness
 
 __all__ = [
     "MAJORITY",
@@ -86,6 +86,7 @@ def collate(
     """
     if isinstance(sources, Sequence) and sources and all(isinstance(s, Witness) for s in sources):
         witnesses = list(sources)  # type: ignore[arg-type]
+        check_witnesses(witnesses)  # as load_witnesses does: two sigla alike would break the apparatus
     else:
         witnesses = load_witnesses(sources, encoding, tei_choice)  # type: ignore[arg-type]
     extra = load_user_rules(user_rules) if user_rules is not None else ()

@@ -265,6 +265,14 @@ def test_collate_keeps_every_token_of_every_witness(texts: list[str]) -> None:
         assert cells == list(witness.tokens)
 
 
+def test_collate_refuses_witnesses_with_one_siglum() -> None:
+    # Witness objects skip load_witnesses; two alike used to crash the apparatus (IndexError).
+    from collate.errors import WitnessError
+
+    with pytest.raises(WitnessError, match="duplicate siglum 'A'"):
+        collate([Witness("A", "один два"), Witness("A", "один три")])
+
+
 @pytest.mark.filterwarnings("ignore::collate.errors.CollateWarning")  # last resorts are fine here
 def test_results_do_not_depend_on_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
     paras = darwin_paragraphs()
