@@ -477,7 +477,7 @@ def _word_refs(alignment: Alignment, siglum: str) -> dict[int, str]:
 
 
 def _ref(refs: dict[int, str], alignment: Alignment, w: int, first: int, last: int) -> str:
-    """The lemma's first token's reference; for an addition, the preceding token's."""
+    """The lemma's first token's reference; for an addition, the preceding token's (the next at the start)."""
     for c in range(first, last + 1):
         token = alignment.columns[c][w]
         if token is not None:

@@ -482,6 +482,7 @@ def _result(types: set[str] | Sequence[str], rules: Sequence[str], note: str = "
     return Classification(found[0], found, category_of(found[0]), tuple(rules), note)
 
 
+@lru_cache(maxsize=65536)
 def _necessary_rules(texts: tuple[str, ...], profile: object) -> tuple[str, ...]:
     """The rules of ``profile`` without which the texts would no longer normalize alike.
 
@@ -491,11 +492,6 @@ def _necessary_rules(texts: tuple[str, ...], profile: object) -> tuple[str, ...]
     >>> _necessary_rules(("«да»", '"да"'), get_profile("orthographic"))
     ('quotes',)
     """
-    return _necessary_rules_cached(texts, profile)
-
-
-@lru_cache(maxsize=65536)
-def _necessary_rules_cached(texts: tuple[str, ...], profile: object) -> tuple[str, ...]:
     from .normalize import normalize
     from .tokenize import tokenize
 
