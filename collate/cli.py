@@ -256,6 +256,8 @@ def diff(
     """Word-level diff of two witnesses: exit 0 when they agree, 1 when they differ, 2 on trouble.
 
     Plain output marks deletions [-so-] and insertions {+so+}, as `git diff --word-diff` does.
+    Differences of case, spelling or punctuation count too (they are accidentals):
+    --ignore accidental leaves them out.
     """
     try:
         only_labels, ignore_labels = _split(only), _split(ignore)
