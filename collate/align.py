@@ -20,7 +20,7 @@ import io
 import os
 import sys
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from .anchors import CX_BUDGET, IndexColumn, PlanStats, Stretch, plan
 from .errors import AlignmentError, CollateWarning
@@ -190,7 +190,8 @@ def _run_stretches(
 
 
 @contextlib.contextmanager
-def _progress_bar(show: bool, total: int) -> Iterator[object]:
+def _progress_bar(show: bool, total: int) -> Iterator[Callable[[int], None]]:
+    """A function to report ``n`` more tokens done: a rich bar on stderr, or nothing when not ``show``."""
     if not show:
         yield lambda n: None
         return
