@@ -19,7 +19,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from .classify import (
@@ -123,11 +122,14 @@ class Apparatus:
     def anchor(self, entry: Entry) -> str:
         """The base's last word before ``entry``: what an addition follows (``""`` at the start)."""
         w = self.sigla.index(entry.base)
-        for c in range(entry.columns[0] - 1, -1, -1):
-            token = self.alignment.columns[c][w]
-            if token is not None and token.kind in WORDISH:
-                return token.text
-        return ""
+        first = entry.columns[0]
+        c = self._last_words[w][first - 1] if first > 0 else None
+        return self.alignment.columns[c][w].text if c is not None else ""  # type: ignore[union-attr]
+
+    @cached_property
+    def _last_words(self) -> list[list[int | None]]:
+        """By witness and column: the column of the witness's last word up to there (one pass, not one per entry)."""
+        return [_last_positions(self.alignment, w, WORDISH) for w in range(len(self.witnesses))]
 
     def to_dict(self) -> dict[str, Any]:
         """The ``apparatus.json`` document."""
@@ -210,6 +212,18 @@ def _next_positions(alignment: Alignment) -> list[list[int | None]]:
                 nxt[w][c] = following
                 following = c
     return nxt
+
+
+def _last_positions(alignment: Alignment, w: int, kinds: frozenset[Kind] | None = None) -> list[int | None]:
+    """For each column: the last column up to it where witness ``w`` has a token (of ``kinds``, if given)."""
+    last: list[int | None] = []
+    found: int | None = None
+    for c, col in enumerate(alignment.columns):
+        token = col[w]
+        if token is not None and (kinds is None or token.kind in kinds):
+            found = c
+        last.append(found)
+    return last
 
 
 def find_regions(alignment: Alignment) -> list[tuple[int, int]]:
@@ -322,11 +336,15 @@ def build_apparatus(
     """
     witnesses = alignment.witnesses
     lines = {w.siglum: LineIndex(w.text) for w in witnesses}
+    # Where a witness has nothing, its reading is located after its previous token:
+    # looked up here, since scanning back for it from every entry was quadratic.
+    last_token = [_last_positions(alignment, w) for w in range(len(witnesses))]
     refs: dict[str, dict[int, str]] = {}
     entries = []
     for first, last in find_regions(alignment):
         readings = tuple(
-            _reading(alignment, w, first, last, lines[witness.siglum]) for w, witness in enumerate(witnesses)
+            _reading(alignment, w, first, last, lines[witness.siglum], last_token[w])
+            for w, witness in enumerate(witnesses)
         )
         groups = _groups(readings)
         lemma = base if base != MAJORITY else max(groups, key=len)[0]
@@ -343,7 +361,7 @@ def build_apparatus(
                 types=verdict.types,
                 category=verdict.category,
                 columns=(first, last),
-                ref=_ref(refs[lemma], alignment, alignment.sigla.index(lemma), first, last),
+                ref=_ref(refs[lemma], alignment, alignment.sigla.index(lemma), first, last, last_token),
                 rules=verdict.rules,
                 note=verdict.note,
                 groups=groups,
@@ -425,7 +443,9 @@ def _unmatched_moves(entry: Entry, moved: set[str]) -> dict[str, str]:
     }
 
 
-def _reading(alignment: Alignment, w: int, first: int, last: int, lines: LineIndex) -> Reading:
+def _reading(
+    alignment: Alignment, w: int, first: int, last: int, lines: LineIndex, last_token: Sequence[int | None]
+) -> Reading:
     witness = alignment.witnesses[w]
     tokens = tuple(
         alignment.columns[c][w] for c in range(first, last + 1) if alignment.columns[c][w] is not None
@@ -436,14 +456,8 @@ def _reading(alignment: Alignment, w: int, first: int, last: int, lines: LineInd
         line, column = tokens[0].line, tokens[0].column
     else:
         # Nothing here: locate the gap right after the witness's previous token.
-        prev = next(
-            (
-                alignment.columns[c][w]
-                for c in range(first - 1, -1, -1)
-                if alignment.columns[c][w] is not None
-            ),
-            None,
-        )
+        before = last_token[first - 1] if first > 0 else None
+        prev = alignment.columns[before][w] if before is not None else None
         start = end = prev.end if prev is not None else 0
         text = ""
         line, column = lines.position(start)  # pretokenized offsets point into the text too
@@ -476,14 +490,25 @@ def _word_refs(alignment: Alignment, siglum: str) -> dict[int, str]:
     return refs
 
 
-def _ref(refs: dict[int, str], alignment: Alignment, w: int, first: int, last: int) -> str:
-    """The lemma's first token's reference; for an addition, the preceding token's (the next at the start)."""
+def _ref(
+    refs: dict[int, str],
+    alignment: Alignment,
+    w: int,
+    first: int,
+    last: int,
+    last_token: Sequence[Sequence[int | None]],
+) -> str:
+    """The lemma's first token's reference; for an addition, the preceding token's (the next at the start).
+
+    ``last_token`` is, by witness and column, the column of the witness's last token up to there.
+    """
     for c in range(first, last + 1):
         token = alignment.columns[c][w]
         if token is not None:
             return refs.get(token.start, "")
-    for c in chain(range(first - 1, -1, -1), range(last + 1, len(alignment))):  # lazily: no O(n) list
-        token = alignment.columns[c][w]
-        if token is not None:
-            return refs.get(token.start, "")
-    return ""
+    before = last_token[w][first - 1] if first > 0 else None
+    if before is None:  # nothing before the entry: the witness's first token comes after it
+        before = next((c for c in range(last + 1, len(alignment)) if last_token[w][c] is not None), None)
+    if before is None:
+        return ""
+    return refs.get(alignment.columns[before][w].start, "")  # type: ignore[union-attr]
