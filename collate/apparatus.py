@@ -292,12 +292,15 @@ def _glued_punct(cols: Sequence[Sequence[Token | None]], prev: int, c: int, clas
 def _widen(
     alignment: Alignment, nxt: list[list[int | None]], first: int, last: int, classes: Sequence[str]
 ) -> tuple[int, int]:
+    """Widen a region that is only punctuation or spacing to the words its marks are glued to."""
     cols = alignment.columns
-    core = [t for c in range(first, last + 1) for t in cols[c] if t is not None]
-    # The region's own columns only: scanning the whole table for each token was quadratic.
-    region = cols[first : last + 1]
-    if any(t.kind in WORDISH or t.kind in EDITORIAL_KINDS for t in core if _texts_differ(region, t)):
-        return first, last
+    # A word or editorial token whose column's texts differ: the entry is more than punctuation.
+    # (A column can be in the region with equal texts: spacing after it differs.)
+    for col in cols[first : last + 1]:
+        if len({t.text if t is not None else None for t in col}) > 1 and any(
+            t is not None and (t.kind in WORDISH or t.kind in EDITORIAL_KINDS) for t in col
+        ):
+            return first, last
     if any(classes[c] == _EDITORIAL for c in range(first, last + 1)):
         return first, last
     # Left: a token just before the region glued to the region's first token in its witness.
@@ -316,13 +319,6 @@ def _widen(
         if any(t is not None and t.kind in WORDISH for t in cols[last]):
             break
     return first, last
-
-
-def _texts_differ(cols: Sequence[Sequence[Token | None]], token: Token) -> bool:
-    for col in cols:
-        if any(t is token for t in col):
-            return len({t.text if t is not None else None for t in col}) > 1
-    return False  # pragma: no cover
 
 
 def build_apparatus(
