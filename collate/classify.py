@@ -47,29 +47,14 @@ from typing import Any
 import regex
 
 from .model import EDITORIAL_KINDS, Kind, Location, Reading, Token
+from .typology import CATEGORIES, TYPES, Category, category_of, ordered, rank  # noqa: F401  (re-exported)
 
-SUBSTANTIVE_TYPES = ("lexical", "grammatical", "transposition", "addition", "omission")
-ACCIDENTAL_TYPES = (
-    "transliteration",
-    "orthographic",
-    "word-division",
-    "case",
-    "punctuation",
-    "unicode",
-)
-EDITORIAL_TYPES = ("editorial", "pagination")
-
-#: Every built-in type, most significant first, with its category.
-CATEGORY_OF: dict[str, str] = {
-    **dict.fromkeys(SUBSTANTIVE_TYPES, "substantive"),
-    **dict.fromkeys(ACCIDENTAL_TYPES, "accidental"),
-    **dict.fromkeys(EDITORIAL_TYPES, "editorial"),
-}
-CATEGORIES = ("substantive", "accidental", "editorial")
-TYPES = tuple(CATEGORY_OF)
-_RANK = {t: i for i, t in enumerate(CATEGORY_OF)}
-# A user regularization class ranks just above the built-in accidental types.
-_USER_RANK = _RANK[ACCIDENTAL_TYPES[0]] - 0.5
+# The typology itself (categories, types, ranks) lives in collate.typology;
+# these names stay for callers that imported them from here.
+SUBSTANTIVE_TYPES = tuple(t for t in TYPES if t.category is Category.SUBSTANTIVE)
+ACCIDENTAL_TYPES = tuple(t for t in TYPES if t.category is Category.ACCIDENTAL)
+EDITORIAL_TYPES = tuple(t for t in TYPES if t.category is Category.EDITORIAL)
+CATEGORY_OF: dict[str, Category] = {t: t.category for t in TYPES}
 
 WORDISH = frozenset({Kind.WORD, Kind.NUMBER, Kind.SYMBOL})
 
@@ -88,19 +73,6 @@ class Classification:
     note: str = ""
 
 
-def category_of(variant_type: str) -> str:
-    """The category of a type; a user regularization class is ``accidental``.
-
-    >>> category_of("grammatical"), category_of("pagination"), category_of("name-form")
-    ('substantive', 'editorial', 'accidental')
-    """
-    return CATEGORY_OF.get(variant_type, "accidental")
-
-
-def _rank(variant_type: str) -> tuple[float, str]:
-    return (_RANK.get(variant_type, _USER_RANK), variant_type)
-
-
 def words(tokens: Sequence[Token]) -> tuple[str, ...]:
     """The normalized forms of the word-like tokens (words, numbers, symbols)."""
     return tuple(t.norm for t in tokens if t.kind in WORDISH and t.norm)
@@ -109,17 +81,6 @@ def words(tokens: Sequence[Token]) -> tuple[str, ...]:
 def puncts(tokens: Sequence[Token]) -> tuple[str, ...]:
     """The normalized forms of the punctuation tokens."""
     return tuple(t.norm for t in tokens if t.kind is Kind.PUNCT and t.norm)
-
-
-def ordered(types: set[str] | Sequence[str]) -> tuple[str, ...]:
-    """Types sorted most significant first (user classes before the built-in accidentals).
-
-    >>> ordered({"case", "lexical", "punctuation"})
-    ('lexical', 'case', 'punctuation')
-    >>> ordered({"case", "name-form"})
-    ('name-form', 'case')
-    """
-    return tuple(sorted(set(types), key=_rank))
 
 
 # --- morphology --------------------------------------------------------------
@@ -316,7 +277,7 @@ def relate_readings(base: Sequence[str], other: Sequence[str]) -> Relation:
         return Relation("word-division")
     if len(base) == len(other):
         relations = [relate_words(a, b) for a, b in zip(base, other, strict=True) if a != b]
-        worst = min(relations, key=lambda r: _rank(r.type))
+        worst = min(relations, key=lambda r: rank(r.type))
         if len(relations) == 1 or worst.type != "lexical":
             return Relation(worst.type, "; ".join(r.note for r in relations if r.note))
         return Relation("lexical")

@@ -80,7 +80,7 @@ def test_pair_is_classified_the_same_through_the_aligner(
 
 
 def test_vocabulary_is_ordered_most_significant_first() -> None:
-    assert TYPES[:5] == ("lexical", "grammatical", "transposition", "addition", "omission")
+    assert TYPES[:6] == ("lexical", "grammatical", "rewrite", "transposition", "addition", "omission")
     assert set(TYPES) >= {
         "case",
         "orthographic",

@@ -8,14 +8,13 @@ from functools import lru_cache
 
 from ..errors import RuleError
 from ..model import EDITORIAL_KINDS, Token
+from ..typology import TYPES, Category
 
 TokenFn = Callable[[str], str]
 SequenceFn = Callable[[tuple[Token, ...]], tuple[Token, ...]]
 
 #: The accidental variant types a rule may account for.
-VARIANT_TYPES = frozenset(
-    {"case", "orthographic", "transliteration", "punctuation", "word-division", "unicode"}
-)
+VARIANT_TYPES = frozenset(t for t in TYPES if t.category is Category.ACCIDENTAL)
 
 
 @dataclass(frozen=True)
