@@ -32,6 +32,7 @@ from .classify import (
     words,
 )
 from .model import EDITORIAL_KINDS, Alignment, Entry, Kind, Location, Reading, Token, Witness
+from .presentation import Place, Presentation, places, present
 from .tokenize import LineIndex
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -131,15 +132,43 @@ class Apparatus:
         """By witness and column: the column of the witness's last word up to there (one pass, not one per entry)."""
         return [_last_positions(self.alignment, w, WORDISH) for w in range(len(self.witnesses))]
 
+    @cached_property
+    def presentations(self) -> tuple[Presentation, ...]:
+        """Every entry as the reports present it (:mod:`collate.presentation`), in order."""
+        return tuple(present(e, self.anchor(e)) for e in self.entries)
+
+    @cached_property
+    def places(self) -> tuple[Place, ...]:
+        """The entries grouped by place: consecutive entries with one reference print as one line."""
+        return places(self.presentations)
+
+    def presentation(self, entry: Entry) -> Presentation:
+        """The :class:`~collate.presentation.Presentation` of ``entry``."""
+        return self._presentation_of[entry.n]
+
+    @cached_property
+    def _presentation_of(self) -> dict[int, Presentation]:
+        return {p.n: p for p in self.presentations}
+
+    @cached_property
+    def _place_of(self) -> dict[int, int]:
+        """By entry number: the number of the place (its first entry) the entry belongs to."""
+        return {u.n: place.n for place in self.places for u in place.units}
+
     def to_dict(self) -> dict[str, Any]:
         """The ``apparatus.json`` document."""
+        entries = []
+        for e, p in zip(self.entries, self.presentations, strict=True):
+            data = e.to_dict()
+            data["apparatus"] = _shown_dict(p, self._place_of[e.n])
+            entries.append(data)
         return {
             "witnesses": [w.to_dict() for w in self.witnesses],
             "base": self.base,
             "profile": self.profile,
             "rules": list(self.rules),
             "summary": self.summary(),
-            "entries": [e.to_dict() for e in self.entries],
+            "entries": entries,
         }
 
     def to_frame(self) -> pd.DataFrame:
@@ -165,6 +194,19 @@ class Apparatus:
 
     def __repr__(self) -> str:
         return f"<Apparatus {'/'.join(self.sigla)} base={self.base} entries={len(self.entries)}>"
+
+
+def _shown_dict(p: Presentation, place: int) -> dict[str, Any]:
+    """The presentation of one entry in ``apparatus.json``: what every report prints."""
+    return {
+        "line": p.line(),
+        "place": place,
+        "lemma": {"text": p.lemma_label, "sigla": list(p.lemma.sigla)},
+        "readings": [
+            {"text": s.text, "sigla": list(s.sigla), "group": s.group, "notation": s.notation}
+            for s in p.readings
+        ],
+    }
 
 
 def agreement(alignment: Alignment) -> dict[str, float]:

@@ -33,7 +33,8 @@ import regex
 from ..apparatus import Apparatus
 from ..classify import CATEGORIES, CATEGORY_OF
 from ..model import Entry
-from .base_text import language, running_siglum, segments, text_groups
+from ..presentation import Presentation, Shown
+from .base_text import language, running_siglum, segments
 
 #: A colour per known type (print-safe: mid-dark ink; the background is a tint of it).
 TYPE_COLOURS: dict[str, str] = {
@@ -133,28 +134,33 @@ def _text(apparatus: Apparatus, siglum: str, main: bool) -> str:
     return "".join(parts)
 
 
-def _reading_html(text: str, lemma: str, sigla: list[str]) -> str:
-    flat = " ".join(text.split())
-    if not flat:
-        shown = '<span class="empty">om.</span>'
-    elif not " ".join(lemma.split()):
-        shown = f'<span class="empty">add.</span> <span class="rdg">{_e(flat)}</span>'
+def _shown_html(shown: Shown) -> str:
+    if shown.notation and not shown.text:
+        text = f'<span class="empty">{_e(shown.notation)}</span>'
+    elif shown.notation:
+        text = f'<span class="empty">{_e(shown.notation)}</span> <span class="rdg">{_e(shown.text)}</span>'
     else:
-        shown = f'<span class="rdg">{_e(flat)}</span>'
-    return f'{shown} <span class="sig">{_e(" ".join(sigla))}</span>'
+        text = f'<span class="rdg">{_e(shown.text)}</span>'
+    return f'{text} <span class="sig">{_e(" ".join(shown.sigla))}</span>'
 
 
-def _apparatus_item(entry: Entry) -> str:
-    (lemma, lemma_sigla), *others = text_groups(entry)
-    head = f'<span class="lemma">{_e(lemma)}</span>' if lemma else '<span class="empty">om.</span>'
-    rest = "; ".join(_reading_html(text, lemma, sigla) for text, sigla in others)
+def _apparatus_item(p: Presentation, continued: bool) -> str:
+    """One entry of the apparatus list; a later entry of a place (``continued``) shows no reference."""
+    entry = p.entry
+    lemma = p.lemma.text
+    head = f'<span class="lemma">{_e(p.lemma_label)}</span>'
+    if not lemma:
+        head = f'<span class="anchor">{_e(p.lemma_label)}</span>'
+    rest = "; ".join(_shown_html(s) for s in p.readings)
     rules = f'<span class="rules">rules: {_e(", ".join(entry.rules))}</span>' if entry.rules else ""
     types = ", ".join(entry.types)
+    ref = "" if continued else entry.ref
+    place = " cont" if continued else ""
     return (
-        f'<li id="e{entry.n}" class="{_classes(entry)[2:]}" {_data(entry)}>'
+        f'<li id="e{entry.n}" class="{_classes(entry)[2:]}{place}" {_data(entry)}>'
         f'<a class="n" href="#t{entry.n}">{entry.n}</a>'
-        f'<span class="ref">{_e(entry.ref)}</span>'
-        f'{head} <span class="sig">{_e(" ".join(lemma_sigla))}</span> ] {rest}'
+        f'<span class="ref">{_e(ref)}</span>'
+        f'{head} <span class="sig">{_e(" ".join(p.lemma.sigla))}</span> ] {rest}'
         f'<span class="badge type-{_slug(entry.type)} v {"cat-" + _slug(entry.category)}">'
         f"{_e(types)}</span>{rules}</li>"
     )
@@ -312,7 +318,9 @@ def render(apparatus: Apparatus) -> str:
         f'<div class="wtext"{lang}>{_text(apparatus, s, main=False)}</div></div>'
         for s in sigla
     )
-    items = "\n".join(_apparatus_item(e) for e in apparatus.entries)
+    items = "\n".join(
+        _apparatus_item(unit, i > 0) for place in apparatus.places for i, unit in enumerate(place.units)
+    )
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
