@@ -34,6 +34,7 @@ from .classify import (
 from .model import EDITORIAL_KINDS, Alignment, Entry, Kind, Location, Reading, Token, Witness
 from .presentation import Place, Presentation, places, present
 from .tokenize import LineIndex
+from .typology import check_labels, matches
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -62,22 +63,43 @@ class Apparatus:
         """The witness with ``siglum``."""
         return self.witnesses[self.sigla.index(siglum)]
 
-    def filter(self, only: Sequence[str] = (), ignore: Sequence[str] = ()) -> Apparatus:
-        """Keep the entries whose category or type is in ``only`` (all if empty) and none in ``ignore``.
+    def filter(self, only: str | Sequence[str] = (), ignore: str | Sequence[str] = ()) -> Apparatus:
+        """Keep the entries matching a label of ``only`` (all if empty) and none of ``ignore``.
 
-        Entries keep their numbers, so a filtered report still cites the full apparatus.
+        A label is a category, a type, or a user regularization class of this
+        collation; a single string is one label. An entry matches a type label
+        when *any* of its types is that type (:func:`collate.typology.matches`,
+        the one meaning of ``--only``). An unknown label raises
+        :class:`~collate.errors.CollateError` naming the argument. Entries keep
+        their numbers, so a filtered report still cites the full apparatus.
+
+        >>> from collate import collate
+        >>> app = collate({"A": "Мао сказал", "B": "МАО ответил"})
+        >>> [e.type for e in app.filter("case").entries], len(app.filter(ignore="substantive").entries)
+        (['case'], 1)
+        >>> app.filter(only=["substantial"])
+        Traceback (most recent call last):
+        ...
+        collate.errors.CollateError: only: unknown label 'substantial' (categories: substantive, accidental, editorial; types: lexical, grammatical, rewrite, transposition, addition, omission, abbreviation, transliteration, orthographic, word-division, case, punctuation, unicode, editorial, pagination)
         """
+        known = self.user_classes
+        wanted = check_labels(only, "only", known)
+        unwanted = check_labels(ignore, "ignore", known)
         keep = []
         for entry in self.entries:
-            labels = {entry.category, *entry.types}
-            if only and not labels & set(only):
+            if wanted and not matches(entry.category, entry.types, wanted):
                 continue
-            if ignore and labels & set(ignore):
+            if unwanted and matches(entry.category, entry.types, unwanted):
                 continue
             keep.append(entry)
         return Apparatus(
             self.witnesses, self.base, self.profile, self.rules, self.alignment, tuple(keep), self.options
         )
+
+    @property
+    def user_classes(self) -> tuple[str, ...]:
+        """The user regularization classes this collation's rules can give entries (``user:<class>``)."""
+        return tuple(sorted({r.removeprefix("user:") for r in self.rules if r.startswith("user:")}))
 
     def summary(self) -> dict[str, Any]:
         """Counts by category and by type (each summing to the number of entries), and agreement.

@@ -154,6 +154,18 @@ def test_chromium_filters_from_the_address(pages: Path, seed_apparatus) -> None:
     assert f'<span id="shown">{shown}</span>' in dom
 
 
+@pytest.mark.parametrize("labels", ["case", "punctuation", "accidental,lexical", "substantive,case"])
+def test_chromium_filters_as_the_command_line_does(pages: Path, seed_apparatus, labels: str) -> None:
+    # The page used to filter on an entry's first type and on category AND type:
+    # #only=case showed 1 entry where --only case kept 3. Now both mean typology.matches.
+    dom = chromium(
+        (pages / "seed.html").as_uri() + f"#only={labels}", pages / "profile-only", "--dump-dom"
+    ).stdout
+    items = re.findall(r'<li id="e(\d+)" class="([^"]*)"', dom)
+    shown = {int(n) for n, cls in items if "off" not in cls.split()}
+    assert shown == {e.n for e in seed_apparatus.filter(labels.split(",")).entries}
+
+
 def test_chromium_shows_a_hostile_script_as_text(pages: Path) -> None:
     dom = chromium((pages / "hostile.html").as_uri(), pages / "profile-hostile", "--dump-dom").stdout
     assert "<title>Apparatus: A / B</title>" in dom  # the witness's script did not run

@@ -176,3 +176,38 @@ def test_markdown_and_terminal_cells_say_what_the_presentation_says(hostile) -> 
             label = p.reading_of(siglum).label or "—"
             assert cells[2 + i] == label.replace("-", "-")
             assert label in screen
+
+
+# --- the typology, read by every report ------------------------------------------
+
+
+def test_entry_type_and_category_are_the_typology_enums(hostile) -> None:
+    from collate.typology import Category, VariantType
+
+    for entry in hostile.entries:
+        assert isinstance(entry.category, Category)
+        for t in (entry.type, *entry.types):
+            assert isinstance(t, VariantType) or t in hostile.user_classes
+    doc = json.loads(FORMATS["json"].render(hostile))
+    assert [e["type"] for e in doc["entries"]] == [str(e.type) for e in hostile.entries]
+    assert "misreading" in {e["type"] for e in doc["entries"]}  # a user class stays a string
+
+
+def test_filter_validates_labels_as_the_command_line_does(hostile, tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from collate.cli import app
+    from collate.errors import CollateError
+
+    assert hostile.filter("substantive").entries == hostile.filter(["substantive"]).entries
+    assert [e.type for e in hostile.filter("misreading").entries] == ["misreading"]  # a user class
+    with pytest.raises(CollateError) as caught:
+        hostile.filter(only=["substantial"])
+    library = str(caught.value)
+    assert library.startswith("only: unknown label 'substantial' (categories: substantive")
+    for siglum, text in TEXTS.items():
+        (tmp_path / f"{siglum}.txt").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["report", str(tmp_path), "--only", "substantial", "-q"])
+    assert result.exit_code == 2
+    same = library.split("; user classes")[0]  # the command line ran without the rules file
+    assert f"collate: --{same}" in " ".join(result.output.split())

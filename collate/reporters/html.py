@@ -31,29 +31,11 @@ from importlib import resources
 import regex
 
 from ..apparatus import Apparatus
-from ..classify import CATEGORIES, CATEGORY_OF
 from ..model import Entry
 from ..presentation import Presentation, Shown
+from ..typology import CATEGORIES, TYPES, Category, category_of, rank, type_info
 from .base_text import language, running_siglum, segments
 
-#: A colour per known type (print-safe: mid-dark ink; the background is a tint of it).
-TYPE_COLOURS: dict[str, str] = {
-    "lexical": "#b2182b",
-    "grammatical": "#d6604d",
-    "transposition": "#8e0152",
-    "addition": "#762a83",
-    "omission": "#5e3c99",
-    "transliteration": "#01665e",
-    "orthographic": "#2166ac",
-    "word-division": "#4393c3",
-    "case": "#35978f",
-    "punctuation": "#1b7837",
-    "unicode": "#737373",
-    "editorial": "#4d4d4d",
-    "pagination": "#8c8c8c",
-}
-#: Types this module does not know yet take their category's colour.
-CATEGORY_COLOURS = {"substantive": "#b2182b", "accidental": "#2166ac", "editorial": "#4d4d4d"}
 DENSITY_BINS = 50
 
 
@@ -72,9 +54,9 @@ def _tint(colour: str, share: float = 0.82) -> str:
     return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
-def colour(type_: str, category: str) -> str:
-    """The ink colour of a type (its category's when the type is unknown)."""
-    return TYPE_COLOURS.get(type_, CATEGORY_COLOURS.get(category, "#555555"))
+def colour(type_: str, category: str = "") -> str:
+    """The ink colour of a type (:func:`collate.typology.type_info`; a user class takes its category's)."""
+    return type_info(type_).colour
 
 
 @cache
@@ -83,16 +65,15 @@ def _static(name: str) -> str:
 
 
 def _types(apparatus: Apparatus) -> list[tuple[str, str, int]]:
-    """(type, category, count) for every known type and every type present, in typology order."""
-    counts = Counter(e.type for e in apparatus.entries)
-    cats = {e.type: e.category for e in apparatus.entries}
-    known = [t for t in CATEGORY_OF if t in counts or t in TYPE_COLOURS]
-    extra = sorted(t for t in counts if t not in CATEGORY_OF)
-    found = []
-    for t in [*known, *extra]:
-        category = cats.get(t) or CATEGORY_OF.get(t, "substantive")
-        found.append((t, category, counts.get(t, 0)))
-    return sorted(found, key=lambda x: CATEGORIES.index(x[1]) if x[1] in CATEGORIES else 9)
+    """(type, category, entries with that type) for every built-in type and every user class present.
+
+    In typology order (by category, most significant first). The count is of
+    entries having the type among their types: what the type's filter box shows.
+    """
+    counts = Counter(t for e in apparatus.entries for t in e.types)
+    names = [*TYPES, *sorted(t for t in counts if t not in TYPES)]
+    found = [(str(t), str(category_of(t)), counts.get(t, 0)) for t in names]
+    return sorted(found, key=lambda x: (CATEGORIES.index(Category(x[1])), rank(x[0])))
 
 
 def _type_css(types: list[tuple[str, str, int]]) -> str:
@@ -108,7 +89,8 @@ def _classes(entry: Entry) -> str:
 
 
 def _data(entry: Entry) -> str:
-    return f'data-n="{entry.n}" data-cat="{_e(entry.category)}" data-type="{_e(entry.type)}"'
+    types = " ".join(_e(t) for t in entry.types)
+    return f'data-n="{entry.n}" data-cat="{_e(entry.category)}" data-type="{_e(entry.type)}" data-types="{types}"'
 
 
 def _marked(entry: Entry, siglum: str, main: bool) -> str:
@@ -258,7 +240,7 @@ def _legend(types: list[tuple[str, str, int]]) -> str:
             f'<li><span class="v swatch cat-{category} type-{_slug(t)}">{_e(t)}</span> '
             f'<span class="note">{category}, {count}</span></li>'
         )
-    line = {"substantive": "solid", "accidental": "dotted", "editorial": "dashed"}
+    line = {Category.SUBSTANTIVE: "solid", Category.ACCIDENTAL: "dotted", Category.EDITORIAL: "dashed"}
     styles = "; ".join(f"{c}: {line[c]} underline" for c in CATEGORIES)
     return f'<ul class="legend">{"".join(items)}</ul><p class="note">Category by line style ({styles}).</p>'
 
