@@ -39,10 +39,13 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from lxml import etree
 
 from ..errors import EntityWarning, WitnessError, located
+from ..model import Witness
+from .base import make_witness, warn_mojibake
 
 #: How ``<choice>`` is read: the first child found in this order.
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -171,6 +174,26 @@ def extract(
     writer.flush()
     text = "".join(writer.parts).rstrip("\n")
     return Extracted(text, writer.pages, _encoding(data, root.getroottree().docinfo.encoding))
+
+
+def read(data: bytes, path: Path, encoding: str | None = None, choice: str = "orig") -> list[Witness]:
+    """The one witness of a TEI file: its extracted text, with its page markers' spans as ``pages``.
+
+    XML names its own encoding (declaration or BOM), so ``encoding`` (meant
+    for legacy text files in the same folder) is not applied. The pipeline
+    tokenizes the text and makes each page marker one pagination token, whatever its label.
+    """
+    extracted = extract(data, choice, path)
+    warn_mojibake(extracted.text, path)
+    return [
+        make_witness(
+            path.stem,
+            extracted.text,
+            path=str(path),
+            encoding=extracted.encoding,
+            pages=tuple(extracted.pages),
+        )
+    ]
 
 
 def _encoding(data: bytes, declared: str | None) -> str:
