@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from collate import collate
-from collate.errors import WitnessError
+from collate.errors import LayoutWarning, WitnessError
 from collate.model import Kind
 from collate.readers import READERS, folder_suffixes, reader_for
 from collate.witnesses import load_witnesses, read_file, read_folder, read_manifest, tokenize_witness
@@ -78,3 +78,32 @@ def test_a_bad_choice_in_a_manifest_names_the_manifest_line(tmp_path: Path, entr
     (tmp_path / "witnesses.toml").write_text(f"[[witness]]\n{entry}\n", encoding="utf-8")
     with pytest.raises(WitnessError, match=message.replace("[", r"\[").replace("]", r"\]")):
         load_witnesses(tmp_path)
+
+
+TEI_NS = '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc/></teiHeader>'
+
+
+@pytest.mark.parametrize(
+    ("xml", "how"),
+    [
+        # The Tolstoy Digital Azbuka stories: paragraphs straight under <TEI>.
+        (
+            f'{TEI_NS}\n<p><pb n="16"/></p>\n<p>Ваня и <choice><reg>Дуня</reg></choice></p></TEI>',
+            "no <text> or <body>",
+        ),
+        # Its fiction_and_essays_new files: <text><text><div>, no <body>.
+        (
+            f'{TEI_NS}\n<text><text><div><p><pb n="16"/></p><p>Ваня и Дуня</p></div></text></text></TEI>',
+            "no <body>",
+        ),
+    ],
+)
+def test_tei_without_text_body_is_read_from_where_its_text_is_with_a_warning(
+    tmp_path: Path, xml: str, how: str
+) -> None:
+    path = tmp_path / "azbuka.xml"
+    path.write_text(xml, encoding="utf-8")
+    with pytest.warns(LayoutWarning, match=rf"azbuka\.xml:2: {how}.*\(not TEI P5\)"):
+        (witness,) = read_file(path, tei_choice="reg")
+    assert witness.text == "- 16 -\nВаня и Дуня"
+    assert [witness.text[a:b] for a, b in witness.pages] == ["- 16 -"]
