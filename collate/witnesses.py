@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 from .errors import WitnessError, located
 from .model import Kind, Token, Witness
@@ -39,9 +40,11 @@ __all__ = [
     "check_witnesses",
     "load_witnesses",
     "make_witness",
+    "read_entry",
     "read_file",
     "read_folder",
     "read_manifest",
+    "read_toml",
     "read_witness",
     "read_witnesses",
     "stamped",
@@ -78,19 +81,24 @@ def _read_bytes(path: Path, listed_in: str = "") -> bytes:
 
 
 def read_file(
-    path: Source, encoding: str | None = None, tei_choice: str = "orig", listed_in: str = ""
+    path: Source,
+    encoding: str | None = None,
+    tei_choice: str = "orig",
+    listed_in: str = "",
+    siglum: str | None = None,
 ) -> list[Witness]:
     """Every witness in one file, read by the reader its suffix names (:func:`collate.readers.reader_for`).
 
     One witness for text and TEI, one or more for CollateX JSON; sigla come
-    from the file (its stem, or the JSON ids). ``listed_in`` names the
-    manifest that listed the file, for the messages.
+    from the file (its stem, or the JSON ids); ``siglum`` names a one-witness
+    file's witness instead of its stem. ``listed_in`` names the manifest that
+    listed the file, for the messages.
     """
     path = Path(path)
     reader = reader_for(path)
     if reader.name == "tei":
         _check_choice(tei_choice)
-    return reader.read(_read_bytes(path, listed_in), path, encoding, tei_choice)
+    return reader.read(_read_bytes(path, listed_in), path, encoding, tei_choice, siglum)
 
 
 #: The name :func:`read_file` had before the reader registry.
@@ -113,7 +121,7 @@ def read_witness(
     its text looks like mojibake. ``siglum`` and ``meta`` (``title``,
     ``source``) replace what the file says.
     """
-    found = read_file(path, encoding, tei_choice, listed_in)
+    found = read_file(path, encoding, tei_choice, listed_in, siglum)
     if len(found) != 1:
         raise WitnessError(located(path, f"holds {len(found)} witnesses where one is expected"))
     witness = found[0]
@@ -207,6 +215,22 @@ _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TABLE = re.compile(r"^[ \t]*\[\[[ \t]*witness[ \t]*\]\]", re.MULTILINE)
 
 
+def read_toml(path: Path, what: str = "manifest") -> tuple[str, dict[str, Any]]:
+    """A TOML file's text and data; a :class:`WitnessError` with its line and column when it is broken."""
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WitnessError(located(path, f"cannot read {what} ({exc})")) from None
+    try:
+        return raw, tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        m = _TOML_WHERE.search(message)
+        line, column = (int(m.group(1)), int(m.group(2))) if m else (None, None)
+        message = _TOML_WHERE.sub("", message)
+        raise WitnessError(located(path, f"broken {what}: {message}", line, column)) from None
+
+
 def read_manifest(manifest: Source, encoding: str | None = None, tei_choice: str = "orig") -> list[Witness]:
     """Read a ``witnesses.toml`` manifest of ``[[witness]]`` tables.
 
@@ -220,18 +244,7 @@ def read_manifest(manifest: Source, encoding: str | None = None, tei_choice: str
     manifest's line.
     """
     manifest = Path(manifest)
-    try:
-        raw = manifest.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise WitnessError(located(manifest, f"cannot read manifest ({exc})")) from None
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        m = _TOML_WHERE.search(message)
-        line, column = (int(m.group(1)), int(m.group(2))) if m else (None, None)
-        message = _TOML_WHERE.sub("", message)
-        raise WitnessError(located(manifest, f"broken manifest: {message}", line, column)) from None
+    raw, data = read_toml(manifest)
     entries = data.get("witness")
     if not isinstance(entries, list) or not entries:
         raise WitnessError(located(manifest, "the manifest lists no [[witness]] tables"))
@@ -240,52 +253,75 @@ def read_manifest(manifest: Source, encoding: str | None = None, tei_choice: str
     for i, entry in enumerate(entries, 1):
         line = table_lines[i - 1] if len(table_lines) == len(entries) else None
         here = located(manifest, "", line).removesuffix(": ")
-
-        def bad(message: str, line: int | None = line, i: int = i) -> WitnessError:
-            return WitnessError(located(manifest, f"[[witness]] #{i}: {message}", line))
-
-        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str) or not entry["file"]:
-            raise bad("has no 'file'")
-        unknown = set(entry) - MANIFEST_KEYS
-        if unknown:
-            raise bad(f"unknown key(s) {', '.join(sorted(unknown))}")
-        wrong = [k for k, v in entry.items() if not isinstance(v, str)]
-        if wrong:
-            raise bad(f"{', '.join(sorted(wrong))} must be text")
-        path = manifest.parent / entry["file"]
-        meta = {"title": entry.get("title", ""), "source": entry.get("source", "")}
-        enc = entry.get("encoding", encoding)
-        choice = entry.get("choice", tei_choice)
-        if choice not in TEI_CHOICES:
-            raise bad(f"choice must be one of {', '.join(TEI_CHOICES)}, not {choice!r}")
-        if reader_for(path).name != "tei" and "choice" in entry:
-            raise bad("'choice' is for TEI files only")
-        if reader_for(path).name == "collatex":
-            found = read_file(path, enc, choice, listed_in=here)
-            if "id" in entry:
-                found = [w for w in found if w.siglum == entry["id"]]
-                if not found:
-                    raise bad(f"{entry['file']} has no witness with id {entry['id']!r}")
-            elif "siglum" in entry and len(found) > 1:
-                raise bad(f"{entry['file']} holds {len(found)} witnesses: pick one with id = ...")
-            sig = entry.get("siglum")
-            witnesses.extend(
-                replace(w, siglum=sig or w.siglum, **{k: v for k, v in meta.items() if v}) for w in found
-            )
-            continue
-        if "id" in entry:
-            raise bad("'id' is for CollateX JSON files only")
-        witnesses.append(
-            read_witness(
-                path,
-                siglum=entry.get("siglum") or path.stem,
-                encoding=enc,
-                tei_choice=choice,
-                listed_in=here,
-                **meta,
+        witnesses.extend(
+            read_entry(
+                entry,
+                manifest.parent,
+                located(manifest, f"[[witness]] #{i}", line),
+                here,
+                encoding,
+                tei_choice,
             )
         )
     return witnesses
+
+
+def read_entry(
+    entry: object,
+    folder: Path,
+    where: str,
+    listed_in: str = "",
+    encoding: str | None = None,
+    tei_choice: str = "orig",
+) -> list[Witness]:
+    """The witnesses of one manifest entry (a ``[[witness]]`` table's keys, see :func:`read_manifest`).
+
+    ``folder`` is where its ``file`` is relative to; ``where`` prefixes the
+    entry's own errors (``witnesses.toml:4: [[witness]] #2``), ``listed_in``
+    the file's (a missing or malformed file).
+    """
+
+    def bad(message: str) -> WitnessError:
+        return WitnessError(f"{where}: {message}")
+
+    if not isinstance(entry, dict) or not isinstance(entry.get("file"), str) or not entry["file"]:
+        raise bad("has no 'file'")
+    unknown = set(entry) - MANIFEST_KEYS
+    if unknown:
+        raise bad(f"unknown key(s) {', '.join(sorted(unknown))}")
+    wrong = [k for k, v in entry.items() if not isinstance(v, str)]
+    if wrong:
+        raise bad(f"{', '.join(sorted(wrong))} must be text")
+    path = folder / entry["file"]
+    meta = {"title": entry.get("title", ""), "source": entry.get("source", "")}
+    enc = entry.get("encoding", encoding)
+    choice = entry.get("choice", tei_choice)
+    if choice not in TEI_CHOICES:
+        raise bad(f"choice must be one of {', '.join(TEI_CHOICES)}, not {choice!r}")
+    if reader_for(path).name != "tei" and "choice" in entry:
+        raise bad("'choice' is for TEI files only")
+    if reader_for(path).name == "collatex":
+        found = read_file(path, enc, choice, listed_in=listed_in)
+        if "id" in entry:
+            found = [w for w in found if w.siglum == entry["id"]]
+            if not found:
+                raise bad(f"{entry['file']} has no witness with id {entry['id']!r}")
+        elif "siglum" in entry and len(found) > 1:
+            raise bad(f"{entry['file']} holds {len(found)} witnesses: pick one with id = ...")
+        sig = entry.get("siglum")
+        return [replace(w, siglum=sig or w.siglum, **{k: v for k, v in meta.items() if v}) for w in found]
+    if "id" in entry:
+        raise bad("'id' is for CollateX JSON files only")
+    return [
+        read_witness(
+            path,
+            siglum=entry.get("siglum") or path.stem,
+            encoding=enc,
+            tei_choice=choice,
+            listed_in=listed_in,
+            **meta,
+        )
+    ]
 
 
 def load_witnesses(

@@ -40,14 +40,15 @@ from . import collatex, tei, text
 class Reader:
     """A witness file format: its name, the suffixes it claims, and the function that reads it.
 
-    ``read(data, path, encoding, choice)`` returns the file's witnesses (sigla
-    from the file); ``in_folders`` says whether a folder scan without a
+    ``read(data, path, encoding, choice, siglum)`` returns the file's
+    witnesses (sigla from the file: the stem, or ``siglum`` for a one-witness
+    format, or the ids a multi-witness format names); ``in_folders`` says whether a folder scan without a
     manifest picks such files up.
     """
 
     name: str
     suffixes: tuple[str, ...]
-    read: Callable[[bytes, Path, str | None, str], list[Witness]]
+    read: Callable[[bytes, Path, str | None, str, str | None], list[Witness]]
     description: str
     in_folders: bool = True
 

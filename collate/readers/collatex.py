@@ -50,8 +50,13 @@ def parse(data: bytes, path: object = "input", encoding: str | None = None) -> l
     return [_witness(entry, f"witnesses[{i}]", path, used) for i, entry in enumerate(_entries(doc, path))]
 
 
-def read(data: bytes, path: Path, encoding: str | None = None, choice: str = "orig") -> list[Witness]:
-    """The reader registry's entry: :func:`parse`, warning of mojibake per witness (``choice`` is for TEI)."""
+def read(
+    data: bytes, path: Path, encoding: str | None = None, choice: str = "orig", siglum: str | None = None
+) -> list[Witness]:
+    """The reader registry's entry: :func:`parse`, warning of mojibake per witness.
+
+    Sigla are the JSON ids (``siglum`` is for one-witness formats; ``choice`` for TEI).
+    """
     witnesses = parse(data, path, encoding)
     for w in witnesses:
         warn_mojibake(w.text, f"{path} ({w.siglum})")

@@ -176,8 +176,10 @@ def extract(
     return Extracted(text, writer.pages, _encoding(data, root.getroottree().docinfo.encoding))
 
 
-def read(data: bytes, path: Path, encoding: str | None = None, choice: str = "orig") -> list[Witness]:
-    """The one witness of a TEI file: its extracted text, with its page markers' spans as ``pages``.
+def read(
+    data: bytes, path: Path, encoding: str | None = None, choice: str = "orig", siglum: str | None = None
+) -> list[Witness]:
+    """The one witness of a TEI file (siglum ``siglum`` or the file stem): its text, its page markers' spans as ``pages``.
 
     XML names its own encoding (declaration or BOM), so ``encoding`` (meant
     for legacy text files in the same folder) is not applied. The pipeline
@@ -187,7 +189,7 @@ def read(data: bytes, path: Path, encoding: str | None = None, choice: str = "or
     warn_mojibake(extracted.text, path)
     return [
         make_witness(
-            path.stem,
+            siglum or path.stem,
             extracted.text,
             path=str(path),
             encoding=extracted.encoding,
