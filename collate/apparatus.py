@@ -97,6 +97,11 @@ class Apparatus:
         )
 
     @property
+    def title(self) -> str:
+        """The title of every report: the manifest's ``title``, else ``Apparatus: A / B``."""
+        return str(self.options.get("title") or f"Apparatus: {' / '.join(self.sigla)}")
+
+    @property
     def user_classes(self) -> tuple[str, ...]:
         """The user regularization classes this collation's rules can give entries (``user:<class>``)."""
         return tuple(sorted({r.removeprefix("user:") for r in self.rules if r.startswith("user:")}))
