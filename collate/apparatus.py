@@ -33,6 +33,7 @@ from .classify import (
 )
 from .model import EDITORIAL_KINDS, Alignment, Entry, Kind, Location, Reading, Token, Witness
 from .presentation import Place, Presentation, places, present
+from .references import assign_references
 from .tokenize import LineIndex
 from .typology import check_labels, matches
 
@@ -53,6 +54,9 @@ class Apparatus:
     alignment: Alignment
     entries: tuple[Entry, ...]
     options: dict[str, Any] = field(default_factory=dict)
+    #: Where each line of the base text starts: ``(witness index, token start) -> line number``
+    #: (:mod:`collate.references`), for the line numbers beside the HTML and LaTeX text.
+    line_starts: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)
 
     @property
     def sigla(self) -> tuple[str, ...]:
@@ -92,9 +96,7 @@ class Apparatus:
             if unwanted and matches(entry.category, entry.types, unwanted):
                 continue
             keep.append(entry)
-        return Apparatus(
-            self.witnesses, self.base, self.profile, self.rules, self.alignment, tuple(keep), self.options
-        )
+        return replace(self, entries=tuple(keep))
 
     @property
     def title(self) -> str:
@@ -404,7 +406,6 @@ def build_apparatus(
     # Where a witness has nothing, its reading is located after its previous token:
     # looked up here, since scanning back for it from every entry was quadratic.
     last_token = [_last_positions(alignment, w) for w in range(len(witnesses))]
-    refs: dict[str, dict[int, str]] = {}
     entries = []
     for first, last in find_regions(alignment):
         readings = tuple(
@@ -415,8 +416,6 @@ def build_apparatus(
         lemma = base if base != MAJORITY else max(groups, key=len)[0]
         groups = tuple(sorted(groups, key=lambda g: lemma not in g))
         verdict = classify(readings, lemma, profile)
-        if lemma not in refs:
-            refs[lemma] = _word_refs(alignment, lemma)
         entries.append(
             Entry(
                 n=len(entries) + 1,
@@ -426,14 +425,24 @@ def build_apparatus(
                 types=verdict.types,
                 category=verdict.category,
                 columns=(first, last),
-                ref=_ref(refs[lemma], alignment, alignment.sigla.index(lemma), first, last, last_token),
+                ref="",  # set on the base text below (collate.references)
                 rules=verdict.rules,
                 note=verdict.note,
                 groups=groups,
             )
         )
     entries = _mark_transpositions(entries)
-    return Apparatus(witnesses, base, profile_name, tuple(rule_names), alignment, tuple(entries))
+    running = base if base != MAJORITY else witnesses[0].siglum
+    entries, numbers = assign_references(alignment, entries, running)
+    return Apparatus(
+        witnesses,
+        base,
+        profile_name,
+        tuple(rule_names),
+        alignment,
+        tuple(entries),
+        line_starts=numbers.line_starts,
+    )
 
 
 #: How many entries apart an omission and the matching addition may stand to count as a transposition.
@@ -539,41 +548,3 @@ def _groups(readings: Sequence[Reading]) -> tuple[tuple[str, ...], ...]:
     for r in readings:
         groups.setdefault(r.norm, []).append(r.siglum)
     return tuple(tuple(g) for g in groups.values())
-
-
-def _word_refs(alignment: Alignment, siglum: str) -> dict[int, str]:
-    """``line.word`` references of a witness's tokens, by token start offset."""
-    w = alignment.sigla.index(siglum)
-    refs: dict[int, str] = {}
-    line, count = 0, 0
-    for token in alignment.witnesses[w].tokens:
-        if token.line != line:
-            line, count = token.line, 0
-        if token.kind in WORDISH:
-            count += 1
-        refs[token.start] = f"{token.line}.{max(count, 1)}"
-    return refs
-
-
-def _ref(
-    refs: dict[int, str],
-    alignment: Alignment,
-    w: int,
-    first: int,
-    last: int,
-    last_token: Sequence[Sequence[int | None]],
-) -> str:
-    """The lemma's first token's reference; for an addition, the preceding token's (the next at the start).
-
-    ``last_token`` is, by witness and column, the column of the witness's last token up to there.
-    """
-    for c in range(first, last + 1):
-        token = alignment.columns[c][w]
-        if token is not None:
-            return refs.get(token.start, "")
-    before = last_token[w][first - 1] if first > 0 else None
-    if before is None:  # nothing before the entry: the witness's first token comes after it
-        before = next((c for c in range(last + 1, len(alignment)) if last_token[w][c] is not None), None)
-    if before is None:
-        return ""
-    return refs.get(alignment.columns[before][w].start, "")  # type: ignore[union-attr]

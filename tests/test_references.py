@@ -1,0 +1,74 @@
+"""References (issue 11): one line numbering on the base text, shared by every report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+from lxml import html as lxml_html
+
+from collate import collate
+from collate.reporters import FORMATS
+
+from .conftest import SEED
+from .test_apparatus import THREE
+
+
+def _key(ref: str) -> tuple[str, int, int]:
+    m = re.fullmatch(r"(?:p\. (\S+), l\. )?(\d+)\.(\d+)", ref)
+    assert m, ref
+    return (m.group(1) or "", int(m.group(2)), int(m.group(3)))
+
+
+def test_lines_are_the_base_texts_non_empty_lines(seed_apparatus) -> None:
+    # The seed writes a paragraph per line with blank lines between: "оторвался" is in
+    # the fifth paragraph, not on file line 9.
+    entry = next(e for e in seed_apparatus.entries if e.lemma.text == "оторвался")
+    assert entry.ref == "5.10"
+    assert entry.lemma.location.line == 9  # the location still gives the file's line
+
+
+def test_majority_references_never_go_backwards() -> None:
+    app = collate(THREE, base="majority")
+    keys = [_key(e.ref) for e in app.entries]
+    assert keys == sorted(keys)
+    assert len({e.base for e in app.entries}) > 1  # the lemma does come from more than one witness
+
+
+def test_page_markers_give_page_references() -> None:
+    app = collate(SEED, base="B")  # B has the page marker "- 2 -"
+    refs = [e.ref for e in app.entries]
+    after = refs[next(i for i, e in enumerate(app.entries) if "pagination" in e.types) + 1 :]
+    assert after and all(r.startswith("p. 2, l. ") for r in after)
+    assert not any(r.startswith("p. ") for r in refs[:3])
+
+
+def test_tei_pb_gives_page_references(tmp_path) -> None:
+    tei = (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>один два три<pb n="12r"/>'
+        "четыре пять</p></body></text></TEI>"
+    )
+    (tmp_path / "A.xml").write_text(tei, encoding="utf-8")
+    (tmp_path / "B.txt").write_text("один два три четыре шесть", encoding="utf-8")
+    app = collate([tmp_path / "A.xml", tmp_path / "B.txt"])
+    assert [e.ref for e in app.entries if "lexical" in e.types] == ["p. 12r, l. 1.2"]
+
+
+def test_every_report_prints_the_same_references(seed_apparatus) -> None:
+    refs = [e.ref for e in seed_apparatus.entries]
+    doc = json.loads(FORMATS["json"].render(seed_apparatus))
+    assert [e["ref"] for e in doc["entries"]] == refs
+    rows = list(csv.DictReader(io.StringIO(FORMATS["csv"].render(seed_apparatus))))
+    assert [r["ref"] for r in rows] == refs
+    txt = FORMATS["txt"].render(seed_apparatus).splitlines()
+    assert [line.split(" ")[0] for line in txt] == [p.ref for p in seed_apparatus.places]
+    page = lxml_html.fromstring(FORMATS["html"].render(seed_apparatus))
+    shown = [s.text_content() for s in page.xpath("//ol[@class='apparatus']/li/span[@class='ref']")]
+    assert [r for r in shown if r] == [p.ref for p in seed_apparatus.places]
+    assert [s.text_content() for s in page.xpath("//div[@class='running']//span[@class='ln']")] == [
+        str(n) for n in range(1, 13)
+    ]
+    tex = FORMATS["latex"].render(seed_apparatus)
+    assert re.findall(r"\\vref\{([^}]*)\}", tex) == [p.ref for p in seed_apparatus.places]
