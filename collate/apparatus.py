@@ -100,8 +100,13 @@ class Apparatus:
 
     @property
     def title(self) -> str:
-        """The title of every report: the manifest's ``title``, else ``Apparatus: A / B``."""
-        return str(self.options.get("title") or f"Apparatus: {' / '.join(self.sigla)}")
+        """The title of every report: the manifest's ``title``, else ``Apparatus: A / B``.
+
+        ``options["title"]`` overrides it (a library caller can set one).
+        """
+        documents = {w.document for w in self.witnesses if w.document}
+        found = self.options.get("title") or (documents.pop() if len(documents) == 1 else "")
+        return str(found or f"Apparatus: {' / '.join(self.sigla)}")
 
     @property
     def user_classes(self) -> tuple[str, ...]:
@@ -192,6 +197,7 @@ class Apparatus:
             data["apparatus"] = _shown_dict(p, self._place_of[e.n])
             entries.append(data)
         return {
+            "title": self.title,
             "witnesses": [w.to_dict() for w in self.witnesses],
             "base": self.base,
             "profile": self.profile,

@@ -123,6 +123,8 @@ class Witness:
     #: Tokens supplied by the input itself (CollateX JSON ``tokens``); the
     #: tokenizer is then skipped.
     pretokenized: bool = False
+    #: The title of the document the witness is a witness of (a manifest's top-level ``title``).
+    document: str = ""
     #: Spans (start, end) of ``text`` that are page markers (TEI ``<pb/>``): the
     #: pipeline makes each one pagination token, whatever its label.
     pages: tuple[tuple[int, int], ...] = ()

@@ -245,6 +245,8 @@ def read_manifest(manifest: Source, encoding: str | None = None, tei_choice: str
     """
     manifest = Path(manifest)
     raw, data = read_toml(manifest)
+    _check_top_level(manifest, raw, data)
+    document = data.get("title", "")
     entries = data.get("witness")
     if not isinstance(entries, list) or not entries:
         raise WitnessError(located(manifest, "the manifest lists no [[witness]] tables"))
@@ -263,7 +265,33 @@ def read_manifest(manifest: Source, encoding: str | None = None, tei_choice: str
                 tei_choice,
             )
         )
-    return witnesses
+    return [replace(w, document=document) for w in witnesses] if document else witnesses
+
+
+#: The keys a manifest may have outside its [[witness]] tables.
+MANIFEST_TOP_KEYS = frozenset({"title", "witness"})
+
+
+def _check_top_level(manifest: Path, raw: str, data: dict[str, object]) -> None:
+    """Refuse an unknown top-level key (a typo would be ignored silently) and a title that is not text."""
+    for key in data:
+        line = next(
+            (
+                n
+                for n, text in enumerate(raw.split("\n"), 1)
+                if re.match(rf"\s*[\"']?{re.escape(key)}[\"']?\s*[=.]", text)
+            ),
+            None,
+        )
+        if key not in MANIFEST_TOP_KEYS:
+            known = ", ".join(sorted(MANIFEST_TOP_KEYS - {"witness"}))
+            raise WitnessError(
+                located(
+                    manifest, f"unknown key {key!r} (a manifest has {known} and [[witness]] tables)", line
+                )
+            )
+        if key == "title" and not isinstance(data[key], str):
+            raise WitnessError(located(manifest, "title must be text", line))
 
 
 def read_entry(

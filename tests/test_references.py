@@ -62,7 +62,7 @@ def test_every_report_prints_the_same_references(seed_apparatus) -> None:
     assert [e["ref"] for e in doc["entries"]] == refs
     rows = list(csv.DictReader(io.StringIO(FORMATS["csv"].render(seed_apparatus))))
     assert [r["ref"] for r in rows] == refs
-    txt = FORMATS["txt"].render(seed_apparatus).splitlines()
+    txt = FORMATS["txt"].render(seed_apparatus).split("\n\n", 1)[1].splitlines()
     assert [line.split(" ")[0] for line in txt] == [p.ref for p in seed_apparatus.places]
     page = lxml_html.fromstring(FORMATS["html"].render(seed_apparatus))
     shown = [s.text_content() for s in page.xpath("//ol[@class='apparatus']/li/span[@class='ref']")]
@@ -72,3 +72,61 @@ def test_every_report_prints_the_same_references(seed_apparatus) -> None:
     ]
     tex = FORMATS["latex"].render(seed_apparatus)
     assert re.findall(r"\\vref\{([^}]*)\}", tex) == [p.ref for p in seed_apparatus.places]
+
+
+# --- titles and the conspectus siglorum --------------------------------------------
+
+
+def test_the_manifest_title_is_the_title_of_every_report(seed_apparatus) -> None:
+    title = (
+        "Ciphered Telegram, Filippov (Stalin) to Mao Zedong and Zhou Enlai (via Roshchin), October 01, 1950"
+    )
+    assert seed_apparatus.title == title
+    assert json.loads(FORMATS["json"].render(seed_apparatus))["title"] == title
+    assert FORMATS["txt"].render(seed_apparatus).startswith(title + "\n")
+    assert FORMATS["md"].render(seed_apparatus).startswith(f"# {title}\n")
+    assert f"\\section*{{{title}}}" in FORMATS["latex"].render(seed_apparatus)
+    assert f"<title>{title}</title>" in FORMATS["html"].render(seed_apparatus)
+    assert f"<title>{title}</title>" in FORMATS["tei"].render(seed_apparatus)
+
+
+def test_the_conspectus_heads_txt_latex_and_html(seed_apparatus) -> None:
+    txt = FORMATS["txt"].render(seed_apparatus).split("\n\n", 1)[0].splitlines()
+    assert txt[1] == "Base text: A. Sigla:"
+    assert txt[2].startswith("  A  First Russian transcription") and "APRF, fond 45" in txt[2]
+    assert txt[3].startswith("  B  Second Russian transcription")
+    tex = FORMATS["latex"].render(seed_apparatus)
+    assert tex.index("Conspectus siglorum") < tex.index("\\beginnumbering")
+    assert "\\item[\\sigla{B}] Second Russian transcription" in tex
+    page = lxml_html.fromstring(FORMATS["html"].render(seed_apparatus))
+    rows = page.xpath("//section[@id='conspectus']//tr")[1:]
+    assert [r.xpath("./th")[0].text_content() for r in rows] == ["A", "B"]
+    assert "APRF, fond 45" in rows[0].text_content()
+
+
+def test_without_a_manifest_the_title_names_the_sigla_and_the_conspectus_says_so() -> None:
+    app = collate({"A": "один два", "B": "один три"})
+    assert app.title == "Apparatus: A / B"
+    assert "  A  (no title)" in FORMATS["txt"].render(app)
+    assert "\\item[\\sigla{A}] \\textit{(no title)}" in FORMATS["latex"].render(app)  # not "A A"
+
+
+def test_an_unknown_top_level_manifest_key_is_refused_with_file_and_line(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from collate.cli import app
+
+    (tmp_path / "A.txt").write_text("один", encoding="utf-8")
+    (tmp_path / "B.txt").write_text("два", encoding="utf-8")
+    manifest = (
+        'title = "Письмо"\ntitel = "typo"\n\n[[witness]]\nfile = "A.txt"\n\n[[witness]]\nfile = "B.txt"\n'
+    )
+    (tmp_path / "witnesses.toml").write_text(manifest, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["report", str(tmp_path), "-o", str(out), "-q"])
+    assert result.exit_code == 2
+    message = " ".join(result.output.split())
+    assert "witnesses.toml:2: unknown key 'titel'" in message
+    assert not out.exists()
+    (tmp_path / "witnesses.toml").write_text(manifest.replace('titel = "typo"\n', ""), encoding="utf-8")
+    assert collate(tmp_path).title == "Письмо"
