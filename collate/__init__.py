@@ -12,9 +12,7 @@ critical apparatus.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping, Sequence
-from os import PathLike
 from pathlib import Path
 
 from .align import align
@@ -24,7 +22,7 @@ from .errors import AlignmentError, CollateError, ReportError, RuleError, Witnes
 from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
 from .normalize import PROFILES, RULES, Profile, get_profile, normalize
 from .normalize.user import load_user_rules
-from .progress import RunProgress, run_progress, show_progress
+from .progress import RunProgress, input_size, run_progress, show_progress
 from .tokenize import tokenize
 from .witnesses import Source, check_witnesses, load_witnesses, read_witness
 
@@ -100,29 +98,12 @@ def collate(
         return _collate(
             sources, profile, base, rules, encoding, tei_choice, jobs, progress, user_rules, aligner, near
         )
-    with run_progress(show_progress(progress, _input_size(sources))) as run:
+    with run_progress(show_progress(progress, input_size(sources))) as run:
         apparatus = _collate(
             sources, profile, base, rules, encoding, tei_choice, jobs, run, user_rules, aligner, near
         )
         run.finish()
     return apparatus
-
-
-def _input_size(sources: object) -> int:
-    """About how many characters the sources hold (file sizes for files), to decide on a progress bar."""
-    if isinstance(sources, Mapping):
-        return sum(len(str(t)) for t in sources.values())
-    items = [sources] if isinstance(sources, str | PathLike) else sources
-    total = 0
-    for item in items if isinstance(items, Sequence) else ():
-        if isinstance(item, Witness):
-            total += len(item.text)
-            continue
-        path = Path(item)  # type: ignore[arg-type]
-        with contextlib.suppress(OSError):
-            files = path.iterdir() if path.is_dir() else [path]
-            total += sum(f.stat().st_size for f in files if f.is_file())
-    return total
 
 
 def _collate(

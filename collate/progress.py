@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from os import PathLike
+from pathlib import Path
 
 #: The stages in order, with their share of the bar (percent).
 STAGES: dict[str, int] = {"reading": 10, "normalizing": 15, "aligning": 45, "classifying": 25, "writing": 5}
@@ -71,6 +73,24 @@ def show_progress(progress: bool | None, size: int) -> bool:
     if progress is False or not sys.stderr.isatty():
         return False
     return progress is True or size >= PROGRESS_CHARS
+
+
+def input_size(sources: object) -> int:
+    """About how many characters the sources hold (file sizes for files), to decide on a progress bar."""
+    if isinstance(sources, Mapping):
+        return sum(len(str(t)) for t in sources.values())
+    items = [sources] if isinstance(sources, str | PathLike) else sources
+    total = 0
+    for item in items if isinstance(items, Sequence) else ():
+        text = getattr(item, "text", None)  # a Witness
+        if isinstance(text, str):
+            total += len(text)
+            continue
+        path = Path(item)  # type: ignore[arg-type]
+        with contextlib.suppress(OSError):
+            files = path.iterdir() if path.is_dir() else [path]
+            total += sum(f.stat().st_size for f in files if f.is_file())
+    return total
 
 
 @contextlib.contextmanager
