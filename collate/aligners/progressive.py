@@ -46,6 +46,9 @@ GAP_CELLS = 40_000
 MOVE_WINDOW = 8
 #: Keys of a column a near comparator compares with (the most frequent ones).
 NEAR_KEYS = 6
+#: A column takes part in the longest common subsequence when at least one
+#: in this many of the witnesses so far have a token in it.
+CORE_SHARE = 2
 #: The weight of placing an unmatched token in an existing column (far below any match).
 _PLACE = 1e-4
 
@@ -107,6 +110,7 @@ class _Table:
         self.counts: list[dict[str, int]] = []
         self.reps: list[str] = []
         self.support: list[int] = []
+        self.added = 0  # witnesses in the table
 
     def columns(self) -> list[IndexColumn]:
         return [tuple(c) for c in self.cells]
@@ -122,19 +126,26 @@ class _Table:
     def start(self, w: int, seq: Sequence[str]) -> None:
         for i, key in enumerate(seq):
             self._new(w, i, key)
+        self.added = 1
 
     def add(self, w: int, seq: Sequence[str], comparator: Comparator) -> None:
         """Place witness ``w``'s keys ``seq`` into the table (existing or new columns)."""
         ncols = len(self.cells)
         place: list[int | None] = [None] * len(seq)  # token -> existing column
-        before: dict[
-            int, list[int]
-        ] = {}  # existing column (ncols: the end) -> tokens in new columns before it
+        # existing column (ncols: the end) -> tokens in new columns before it
+        before: dict[int, list[int]] = {}
+        # Only columns enough witnesses share take part in the longest common
+        # subsequence: a column of one witness's addition must not compete with
+        # the column most witnesses have for the same word. The others are
+        # matched in the gaps, where the support of a column counts.
+        least = self.added / CORE_SHARE
+        core = [c for c in range(ncols) if self.support[c] >= least]
+        reps = self.reps
         matched: list[tuple[int, int]] = []
-        for op in Indel.opcodes(seq, self.reps):
+        for op in Indel.opcodes(seq, [reps[c] for c in core]):
             if op.tag == "equal":
                 matched.extend(
-                    (op.src_start + k, op.dest_start + k) for k in range(op.src_end - op.src_start)
+                    (op.src_start + k, core[op.dest_start + k]) for k in range(op.src_end - op.src_start)
                 )
         prev_i, prev_c = -1, -1
         for i, c in [*matched, (len(seq), ncols)]:
@@ -144,6 +155,7 @@ class _Table:
                 place[i] = c
             prev_i, prev_c = i, c
         self._rebuild(w, seq, place, before)
+        self.added += 1
 
     def _gap(
         self,
@@ -206,7 +218,8 @@ class _Table:
             for c in range(c0, c1):
                 counts = self.counts[c]
                 if key in counts:
-                    s = 1.0
+                    # Of two columns with the key, the one more witnesses have.
+                    s = 1.0 + _PLACE * self.support[c] / width
                 elif comparator.near:
                     common = sorted(counts, key=lambda x: (-counts[x], x))[:NEAR_KEYS]
                     s = max(comparator.score(key, other) for other in common)
@@ -255,13 +268,18 @@ class _Table:
                     self.reps[c] = key
         if not before:
             return
-        old = (self.cells, self.counts, self.reps, self.support)
+        cells, counts, reps, support = self.cells, self.counts, self.reps, self.support
         self.cells, self.counts, self.reps, self.support = [], [], [], []
-        for c in range(len(old[0]) + 1):
-            for i in before.get(c, ()):
+        prev = 0
+        for c in sorted(before):  # copy the old columns between insertion points as slices
+            self.cells.extend(cells[prev:c])
+            self.counts.extend(counts[prev:c])
+            self.reps.extend(reps[prev:c])
+            self.support.extend(support[prev:c])
+            for i in before[c]:
                 self._new(w, i, seq[i])
-            if c < len(old[0]):
-                self.cells.append(old[0][c])
-                self.counts.append(old[1][c])
-                self.reps.append(old[2][c])
-                self.support.append(old[3][c])
+            prev = c
+        self.cells.extend(cells[prev:])
+        self.counts.extend(counts[prev:])
+        self.reps.extend(reps[prev:])
+        self.support.extend(support[prev:])
