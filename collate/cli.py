@@ -24,6 +24,7 @@ from .errors import CollateError, CollateWarning
 from .model import Token
 from .normalize import PROFILES, RULES, Profile, get_profile, normalize
 from .normalize.user import load_user_rules
+from .progress import input_size, run_progress, show_progress
 from .reporters import DEFAULT_FORMATS, FORMATS, parse_formats, write_reports
 from .reporters.terminal import STYLE, print_report
 from .witnesses import TEI_CHOICES, read_witness, tokenize_witness
@@ -87,6 +88,13 @@ TeiChoiceOpt = Annotated[
 OnlyOpt = Annotated[
     str | None,
     typer.Option("--only", help="Keep only entries of these categories or types (comma-separated)."),
+]
+NearOpt = Annotated[
+    bool,
+    typer.Option(
+        "--near",
+        help="Near matching: words left unmatched are matched by similarity (misspellings, abbreviations).",
+    ),
 ]
 IgnoreOpt = Annotated[
     str | None,
@@ -204,6 +212,7 @@ def report(
             "--jobs", "-j", min=1, help="Processes for aligning long witnesses. Default: all cores."
         ),
     ] = None,
+    near: NearOpt = False,
 ) -> None:
     """Collate witnesses and write the apparatus reports (apparatus.json, .csv, .md, .txt, ...)."""
     try:
@@ -211,20 +220,25 @@ def report(
         only_labels, ignore_labels = _split(only), _split(ignore)
         _check_labels(only_labels, "--only", user_rules)
         _check_labels(ignore_labels, "--ignore", user_rules)
-        apparatus = run_collation(
-            paths,
-            profile=profile,
-            base=base,
-            rules=rule or (),
-            encoding=encoding,
-            tei_choice=tei_choice,
-            jobs=jobs,
-            progress=False if quiet else None,
-            user_rules=user_rules,
-        )
-        apparatus = apparatus.filter(only_labels, ignore_labels)
-        target = outdir if outdir is not None else _default_outdir(paths)
-        written = write_reports(apparatus, target, names, force=force)
+        # One bar for the whole run, writing included.
+        with run_progress(show_progress(False if quiet else None, input_size(paths))) as run:
+            apparatus = run_collation(
+                paths,
+                profile=profile,
+                base=base,
+                rules=rule or (),
+                encoding=encoding,
+                tei_choice=tei_choice,
+                jobs=jobs,
+                progress=run,
+                user_rules=user_rules,
+                near=near,
+            )
+            apparatus = apparatus.filter(only_labels, ignore_labels)
+            target = outdir if outdir is not None else _default_outdir(paths)
+            writing = run.stage("writing", 1)
+            written = write_reports(apparatus, target, names, force=force)
+            writing(1)
     except CollateError as exc:
         raise fail(str(exc)) from None
     if not quiet:
@@ -251,6 +265,7 @@ def diff(
             "--color/--no-color", help="Colour the diff. Default: colour on a terminal, plain when piped."
         ),
     ] = None,
+    near: NearOpt = False,
 ) -> None:
     """Word-level diff of two witnesses: exit 0 when they agree, 1 when they differ, 2 on trouble.
 
@@ -268,9 +283,9 @@ def diff(
             read_witness(file1, siglum="1", encoding=encoding, tei_choice=tei_choice),
             read_witness(file2, siglum="2", encoding=encoding, tei_choice=tei_choice),
         ]
-        apparatus = run_collation(witnesses, profile=profile, rules=rule or (), user_rules=user_rules).filter(
-            only_labels, ignore_labels
-        )
+        apparatus = run_collation(
+            witnesses, profile=profile, rules=rule or (), user_rules=user_rules, near=near
+        ).filter(only_labels, ignore_labels)
     except CollateError as exc:
         raise fail(str(exc)) from None
     use_color = sys.stdout.isatty() if color is None else color
