@@ -26,7 +26,8 @@ from .normalize import PROFILES, RULES, Profile, get_profile, normalize
 from .normalize.user import load_user_rules
 from .progress import input_size, run_progress, show_progress
 from .reporters import DEFAULT_FORMATS, FORMATS, parse_formats, write_reports
-from .reporters.terminal import STYLE, print_report
+from .reporters.terminal import print_report
+from .typology import check_labels
 from .witnesses import TEI_CHOICES, read_witness, tokenize_witness
 
 app = typer.Typer(
@@ -136,16 +137,11 @@ def _split(spec: str | None) -> list[str]:
 
 
 def _check_labels(labels: list[str], option: str, user_rules: Path | None = None) -> None:
-    from .classify import CATEGORY_OF
-
-    known = {*CATEGORY_OF, *CATEGORY_OF.values()}
+    """Refuse an unknown label before collating, with the library's message (:func:`typology.check_labels`)."""
+    known: set[str] = set()
     if labels and user_rules is not None:  # a user rule's class is a type too
-        known |= {rule.klass for rule in load_user_rules(user_rules)}
-    for label in labels:
-        if label not in known:
-            raise CollateError(
-                f"{option}: unknown category or type {label!r} (known: {', '.join(sorted(known))})"
-            )
+        known = {rule.klass for rule in load_user_rules(user_rules)}
+    check_labels(labels, option, known)
 
 
 def _check_tei_choice(choice: str) -> None:
@@ -303,7 +299,7 @@ def word_diff(apparatus: Apparatus, color: bool) -> Text:
     for e in apparatus.entries:
         old, new = e.reading(base), e.reading(other)
         out.append(text[pos : old.location.start])
-        style = STYLE.get(e.category, "")
+        style = e.category.style
         if color:
             if old.text:
                 out.append(old.text, style=f"{style} strike")
