@@ -381,6 +381,105 @@ def rules_cmd() -> None:
         out.print(Text(f"{rule.name:22} {rule.variant_type:16} {rule.description} [{', '.join(used)}]"))
 
 
+@app.command("batch")
+@_warnings_on_stderr
+def batch_cmd(
+    corpus: Annotated[
+        Path,
+        typer.Argument(
+            metavar="CORPUS",
+            help="A folder of document folders, or a corpus manifest (corpus.toml or corpus.csv).",
+        ),
+    ],
+    outdir: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Folder for every document's reports and the corpus tables."),
+    ],
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"Reports per document, comma-separated: {', '.join(FORMATS)}, or all.",
+            show_default=True,
+        ),
+    ] = "json,csv,html",
+    base: BaseOpt = None,
+    profile: ProfileOpt = "orthographic",
+    rule: RuleOpt = None,
+    user_rules: UserRulesOpt = None,
+    only: OnlyOpt = None,
+    ignore: IgnoreOpt = None,
+    encoding: EncodingOpt = None,
+    tei_choice: TeiChoiceOpt = "orig",
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Redo every document, even unchanged ones, and replace files collate did not write.",
+        ),
+    ] = False,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run on this Dask scheduler (tcp://HOST:PORT). Default: a local cluster, one worker per core.",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", "-w", min=1, help="Worker processes of the local cluster. Default: all cores."
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing but errors (no progress bar either).")
+    ] = False,
+) -> None:
+    """Collate every document of a corpus on Dask: reports per document, corpus.parquet/.csv,
+    entries.parquet and index.html. Exit 0 when all succeeded, 1 when any document failed,
+    2 when the corpus or an option is unusable.
+    """
+    from .batch import batch
+
+    if scheduler is not None and workers is not None:
+        raise fail("--workers sizes the local cluster; with --scheduler the cluster has its own workers")
+    try:
+        frame = batch(
+            corpus,
+            outdir,
+            formats=formats,
+            profile=profile,
+            base=base,
+            rules=rule or (),
+            user_rules=user_rules,
+            only=_split(only),
+            ignore=_split(ignore),
+            encoding=encoding,
+            tei_choice=tei_choice,
+            force=force,
+            scheduler=scheduler,
+            workers=workers,
+            progress=False if quiet else None,
+            log=None if quiet else lambda line: err.print(Text(line)),
+        )
+    except CollateError as exc:
+        raise fail(str(exc)) from None
+    failed = frame[frame["status"] != "ok"]
+    for _, row in failed.iterrows():
+        err.print(Text(f"collate: {row['document']}: {row['error']}"))
+    if not quiet:
+        ok = frame[frame["status"] == "ok"]
+        Console(highlight=False, soft_wrap=True).print(
+            Text(
+                f"{len(frame)} documents: {len(ok)} collated ({int(ok['reused'].sum())} reused), "
+                f"{len(failed)} failed; {int(ok['entries'].sum())} entries, "
+                f"{int(ok['substantive'].sum())} substantive; wrote {outdir / 'index.html'}"
+            )
+        )
+    raise typer.Exit(EXIT_DIFFERENT if len(failed) else EXIT_SAME)
+
+
 # typer raises click's exceptions (vendored in recent typer releases); find
 # their base class through a public one rather than a private import path.
 _ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
