@@ -16,11 +16,12 @@ token missing counts), or when witnesses differ in the spacing after it
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from .aligners.comparators import EXACT, Comparator
 from .classify import (
     CATEGORIES,
     TYPES,
@@ -399,7 +400,14 @@ def _widen(
 
 
 def build_apparatus(
-    alignment: Alignment, base: str, profile: object, profile_name: str, rule_names: Sequence[str]
+    alignment: Alignment,
+    base: str,
+    profile: object,
+    profile_name: str,
+    rule_names: Sequence[str],
+    *,
+    near: Comparator = EXACT,
+    advance: Callable[[int], None] | None = None,
 ) -> Apparatus:
     """Build the numbered, classified entries of ``alignment``.
 
@@ -413,7 +421,11 @@ def build_apparatus(
     # looked up here, since scanning back for it from every entry was quadratic.
     last_token = [_last_positions(alignment, w) for w in range(len(witnesses))]
     entries = []
+    done = 0
     for first, last in find_regions(alignment):
+        if advance is not None:
+            advance(last + 1 - done)
+            done = last + 1
         readings = tuple(
             _reading(alignment, w, first, last, lines[witness.siglum], last_token[w])
             for w, witness in enumerate(witnesses)
@@ -438,6 +450,8 @@ def build_apparatus(
             )
         )
     entries = _mark_transpositions(entries)
+    if advance is not None:
+        advance(len(alignment) - done)
     running = base if base != MAJORITY else witnesses[0].siglum
     entries, numbers = assign_references(alignment, entries, running)
     return Apparatus(
