@@ -56,6 +56,11 @@ __all__ = [
 __version__ = "0.1.0"
 
 
+def __dir__() -> list[str]:
+    """The public API only: tab completion and ``dir(collate)`` show no ``Path`` or ``Mapping``."""
+    return sorted([*__all__, "__version__"])
+
+
 def prepare(witness: Witness, profile: Profile) -> Witness:
     """Tokenize (unless its input fixed the tokens) and normalize one witness."""
     tokens = tokenize_witness(witness)
@@ -136,7 +141,7 @@ def _collate(
     sigla = [w.siglum for w in witnesses]
     base = base or sigla[0]
     if base != MAJORITY and base not in sigla:
-        raise WitnessError(f"--base {base!r} is not a siglum (sigla: {', '.join(sigla)})")
+        raise WitnessError(f"base={base!r} is not a siglum (sigla: {', '.join(sigla)})")
     normalizing = run.stage("normalizing", len(witnesses))
     prepared = []
     for witness in witnesses:

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .aligners.comparators import EXACT, Comparator
@@ -42,6 +43,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 MAJORITY = "majority"
+#: A missing reading in a DataFrame: NaN, as pandas (and ``Alignment.to_frame()``) has it.
+_MISSING = float("nan")
 
 
 @dataclass(frozen=True)
@@ -207,22 +210,108 @@ class Apparatus:
             "entries": entries,
         }
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per entry: ``n``, ``ref``, a column per siglum, ``type``, ``category``, locations."""
+    def write(
+        self, folder: str | Path, formats: str | Sequence[str] = "all", force: bool = False
+    ) -> list[Path]:
+        """Write the reports into ``folder``; return the paths written.
+
+        ``formats`` names the formats (``"html"``, ``"json,csv"``, a list, or
+        ``"all"``: see :data:`collate.reporters.FORMATS`). The files are written
+        as ``collate report`` writes them: all rendered first, each written
+        atomically, and a file in ``folder`` that collate did not write is
+        replaced only with ``force=True``.
+
+        >>> import tempfile
+        >>> from collate import collate
+        >>> app = collate({"A": "the black cat", "B": "the cat"})
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     [p.name for p in app.write(folder, formats="txt,json")]
+        ['apparatus.txt', 'apparatus.json']
+        """
+        from .reporters import write_reports
+
+        return write_reports(self, Path(folder), formats, force=force)
+
+    def to_frame(self, long: bool = False) -> pd.DataFrame:
+        """The entries as a DataFrame: what ``apparatus.csv`` carries, indexed by entry number.
+
+        One row per entry: ``ref``, a column per siglum (the reading's text;
+        NaN where the witness has nothing), ``type``, ``category``, ``types``,
+        ``base``, ``rules``, ``note``, ``apparatus`` (the entry as every report
+        prints it) and ``place``, then per siglum its normalized form
+        (``<siglum>_norm``) and location (``_line``, ``_column``, ``_start``, ``_end``).
+
+        ``long=True`` gives one row per reading instead, for ``groupby`` work:
+        ``n``, ``ref``, ``siglum``, ``text`` (NaN where the witness has nothing),
+        ``norm``, ``lemma`` (the reading is the lemma's), ``group`` (the
+        agreement group, 0 the lemma's), ``notation``, ``type``, ``category``
+        and the location.
+
+        >>> from collate import collate
+        >>> app = collate({"A": "the black cat", "B": "the cat"})
+        >>> app.to_frame()[["A", "B", "type"]]
+               A    B      type
+        n
+        1  black  NaN  omission
+        >>> app.to_frame(long=True)[["n", "siglum", "text", "lemma", "group"]]
+           n siglum   text  lemma  group
+        0  1      A  black   True      0
+        1  1      B    NaN  False      1
+        """
+        import pandas as pd
+
+        if long:
+            return self._long_frame()
+        rows = []
+        for e, p in zip(self.entries, self.presentations, strict=True):
+            row: dict[str, Any] = {"n": e.n, "ref": e.ref}
+            row.update({r.siglum: r.text if r.tokens else _MISSING for r in e.readings})
+            row.update(
+                {
+                    "type": str(e.type),
+                    "category": str(e.category),
+                    "types": " ".join(e.types),
+                    "base": e.base,
+                    "rules": " ".join(e.rules),
+                    "note": e.note,
+                    "apparatus": p.line(),
+                    "place": self._place_of[e.n],
+                }
+            )
+            for r in e.readings:
+                row[f"{r.siglum}_norm"] = r.norm if r.tokens else _MISSING
+                for key, value in r.location.to_dict().items():
+                    row[f"{r.siglum}_{key}"] = value
+            rows.append(row)
+        columns = ["n", "ref", *self.sigla, "type", "category", "types", "base", "rules", "note"]
+        columns += ["apparatus", "place", *(f"{s}_norm" for s in self.sigla)]
+        columns += [f"{s}_{k}" for s in self.sigla for k in ("line", "column", "start", "end")]
+        return pd.DataFrame(rows, columns=columns).set_index("n")
+
+    def _long_frame(self) -> pd.DataFrame:
         import pandas as pd
 
         rows = []
-        for e in self.entries:
-            row: dict[str, Any] = {"n": e.n, "ref": e.ref}
-            row.update({r.siglum: r.text for r in e.readings})
-            row.update({"type": e.type, "category": e.category, "types": ", ".join(e.types)})
+        for e, p in zip(self.entries, self.presentations, strict=True):
             for r in e.readings:
-                row[f"{r.siglum}_line"] = r.location.line
-                row[f"{r.siglum}_column"] = r.location.column
-            rows.append(row)
-        columns = ["n", "ref", *self.sigla, "type", "category", "types"]
-        columns += [f"{s}_{k}" for s in self.sigla for k in ("line", "column")]
-        return pd.DataFrame(rows, columns=columns).set_index("n")
+                shown = p.reading_of(r.siglum)
+                rows.append(
+                    {
+                        "n": e.n,
+                        "ref": e.ref,
+                        "siglum": r.siglum,
+                        "text": r.text if r.tokens else _MISSING,
+                        "norm": r.norm if r.tokens else _MISSING,
+                        "lemma": r.siglum in p.lemma.sigla,
+                        "group": shown.group,
+                        "notation": shown.notation,
+                        "type": str(e.type),
+                        "category": str(e.category),
+                        **r.location.to_dict(),
+                    }
+                )
+        columns = ["n", "ref", "siglum", "text", "norm", "lemma", "group", "notation", "type", "category"]
+        return pd.DataFrame(rows, columns=[*columns, "line", "column", "start", "end"])
 
     def _repr_html_(self) -> str:  # pragma: no cover - exercised in the notebook
         head = ", ".join(f"{k}: {v}" for k, v in self.summary()["by_category"].items())

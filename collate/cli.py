@@ -105,8 +105,16 @@ IgnoreOpt = Annotated[
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+#: The library names its arguments (``base=``); the command line names its options.
+_OPTIONS = {"base=": "--base ", "tei_choice= ": "--tei-choice "}
+
+
 def fail(message: str) -> typer.Exit:
     """Print ``message`` as one line on stderr and return the exit to raise."""
+    for argument, option in _OPTIONS.items():
+        if message.startswith(argument):
+            message = option + message[len(argument) :]
+            break
     err.print(Text(f"collate: {message}"))
     return typer.Exit(EXIT_TROUBLE)
 

@@ -1,6 +1,6 @@
 """References a reader can follow: one line numbering, on the base text, shared by every report.
 
-An entry's reference is ``line.word`` in the *base text*: the base witness's
+An entry's reference is ``l. line.word`` in the *base text*: the base witness's
 text, or with ``base="majority"`` the majority text (at each entry the
 reading most witnesses share, elsewhere the text they all have), numbered as
 one text so that references only go forward. Lines are the text's own
@@ -9,7 +9,9 @@ written on one line is one line); words are counted from 1 in their line, a
 punctuation mark taking the number of the word before it. Where the base
 text has page markers (``- 2 -`` on a line of its own, TEI ``<pb n="2"/>``),
 lines are counted from the last marker and the reference names the page:
-``p. 2, l. 5.3``.
+``p. 2, l. 5.3``. The ``l.`` keeps a reference text wherever it goes: a
+spreadsheet or ``pandas.read_csv`` would read a bare ``9.10`` as the number
+9.1, the same as ``9.1``.
 
 An addition (the base has nothing) takes the reference of the base word it
 follows (at the very start: of the first word). txt, HTML, LaTeX, JSON, CSV,
@@ -19,7 +21,7 @@ also print the line numbers beside the text, where each line starts.
 >>> from collate import collate
 >>> app = collate({"A": "один два\\n\\nтри четыре\\n- 2 -\\nпять шесть", "B": "один два\\n\\nтри пять\\n- 2 -\\nпять семь"})
 >>> [e.ref for e in app.entries]
-['2.2', 'p. 2, l. 1.2']
+['l. 2.2', 'p. 2, l. 1.2']
 """
 
 from __future__ import annotations
@@ -85,8 +87,8 @@ def line_numbers(alignment: Alignment, lemma_of: Sequence[int]) -> LineNumbers:
                     starts[key] = str(line)
                 if token.kind in _WORDISH:
                     word += 1
-                where = f"{line}.{max(word, 1)}"
-                current = where if page is None else f"p. {page}, l. {where}"
+                where = f"l. {line}.{max(word, 1)}"
+                current = where if page is None else f"p. {page}, {where}"
                 refs[key] = current
                 if "\n" in token.ws or "\r" in token.ws:
                     newline = True

@@ -63,7 +63,7 @@ Source = str | PathLike[str]
 
 def _check_choice(choice: str) -> None:
     if choice not in TEI_CHOICES:
-        raise WitnessError(f"--tei-choice must be one of {', '.join(TEI_CHOICES)}, not {choice!r}")
+        raise WitnessError(f"tei_choice= must be one of {', '.join(TEI_CHOICES)}, not {choice!r}")
 
 
 def _read_bytes(path: Path, listed_in: str = "") -> bytes:
@@ -366,7 +366,7 @@ def load_witnesses(
     ['A', 'B']
     """
     if tei_choice not in TEI_CHOICES:
-        raise WitnessError(f"--tei-choice must be one of {', '.join(TEI_CHOICES)}, not {tei_choice!r}")
+        raise WitnessError(f"tei_choice= must be one of {', '.join(TEI_CHOICES)}, not {tei_choice!r}")
     if isinstance(sources, Mapping):
         witnesses = [make_witness(str(s), text) for s, text in sources.items()]
     else:

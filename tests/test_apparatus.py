@@ -89,8 +89,8 @@ def test_seed_chinese_names_are_accidental(seed_apparatus) -> None:
 def test_seed_addition_says_it_is_relative_to_the_base(seed_apparatus) -> None:
     entry = entry_with(seed_apparatus, "B", "я")
     assert entry.note == "addition in B relative to the base A"
-    assert entry.ref == "8.13"
-    assert render_entry(seed_apparatus, entry) == "8.13 но A ] add. я B (addition)"
+    assert entry.ref == "l. 8.13"
+    assert render_entry(seed_apparatus, entry) == "l. 8.13 но A ] add. я B (addition)"
 
 
 def test_seed_grammatical_notes_name_the_lemmas(seed_apparatus) -> None:
@@ -101,17 +101,17 @@ def test_seed_grammatical_notes_name_the_lemmas(seed_apparatus) -> None:
 def test_seed_apparatus_lines(seed_apparatus) -> None:
     lines = body(seed_apparatus)
     assert len(lines) == len(seed_apparatus.places)
-    assert "5.10 оторвался A ] оторван B (grammatical)" in lines
-    assert "6.71 приказ A ] приказа B (grammatical)" in lines
-    assert "7.15 хотя A ] то следовало B (lexical)" in lines
-    assert "1.3 [из Сочи] A ] om. B (editorial)" in lines
-    assert "5.15 Однако A ] Однако, B (punctuation)" in lines
+    assert "l. 5.10 оторвался A ] оторван B (grammatical)" in lines
+    assert "l. 6.71 приказ A ] приказа B (grammatical)" in lines
+    assert "l. 7.15 хотя A ] то следовало B (lexical)" in lines
+    assert "l. 1.3 [из Сочи] A ] om. B (editorial)" in lines
+    assert "l. 5.15 Однако A ] Однако, B (punctuation)" in lines
 
 
 def test_readings_that_differ_only_in_line_breaks_share_one_apparatus_reading() -> None:
     # A and C print alike ("Однако Мы"); listing C apart looked like a third reading.
     apparatus = collate({"A": "Однако Мы пошли", "B": "однако мы пошли", "C": "Однако\nМы пошли"})
-    assert body(apparatus) == ["1.1 Однако Мы A C ] однако мы B (case)"]
+    assert body(apparatus) == ["l. 1.1 Однако Мы A C ] однако мы B (case)"]
 
 
 def test_an_omission_in_a_pretokenized_witness_is_located_at_its_gap() -> None:
@@ -136,17 +136,18 @@ def test_entries_where_the_base_has_nothing_take_its_previous_word() -> None:
     middle = collate({"A": "начало конец", "B": "начало " + "слово — " * 3 + "конец"}, base="A")
     # All six are at one place, so they are one line.
     assert body(middle) == [
-        "1.1 " + " | ".join(["начало A ] add. слово B (addition)", "начало A ] add. — B (punctuation)"] * 3)
+        "l. 1.1 "
+        + " | ".join(["начало A ] add. слово B (addition)", "начало A ] add. — B (punctuation)"] * 3)
     ]
     assert {e.reading("A").location.start for e in middle.entries} == {len("начало")}
     start = collate({"A": "начало конец", "B": "слово — " * 3 + "начало конец"}, base="A")
-    assert body(start)[0].startswith("1.1 — A ] add. слово B (addition) | ")
+    assert body(start)[0].startswith("l. 1.1 — A ] add. слово B (addition) | ")
     assert {e.reading("A").location.start for e in start.entries} == {0}
 
 
 def test_every_entry_has_a_ref_in_the_base_and_located_readings(seed_apparatus) -> None:
     for entry in seed_apparatus.entries:
-        line_no, word_no = entry.ref.split(".")
+        line_no, word_no = entry.ref.removeprefix("l. ").split(".")
         assert int(line_no) >= 1 and int(word_no) >= 1
         for reading in entry.readings:
             loc = reading.location
@@ -160,18 +161,18 @@ def test_three_witnesses_group_agreeing_readings(three) -> None:
     entry = entry_with(three, "A", "оторвался")
     assert entry.groups == (("A", "C"), ("B",))
     assert entry.type == "grammatical"
-    assert render_entry(three, entry) == "5.10 оторвался A C ] оторван B (grammatical)"
+    assert render_entry(three, entry) == "l. 5.10 оторвался A C ] оторван B (grammatical)"
     entry = entry_with(three, "A", "приказ")
     assert entry.groups == (("A",), ("B", "C"))
-    assert render_entry(three, entry) == "6.71 приказ A ] приказа B C (grammatical)"
+    assert render_entry(three, entry) == "l. 6.71 приказ A ] приказа B C (grammatical)"
 
 
 def test_three_witnesses_add_om_and_readings_of_one_witness(three) -> None:
     lines = body(three)
-    assert "8.13 но A ] add. я B C (addition)" in lines
-    assert "9.2 Вашего A B ] add. скорого C (addition)" in lines
-    assert "4.2 немедленной A B ] срочной C (lexical)" in lines
-    assert "1.3 [из Сочи] A ] om. B C (editorial)" in lines
+    assert "l. 8.13 но A ] add. я B C (addition)" in lines
+    assert "l. 9.2 Вашего A B ] add. скорого C (addition)" in lines
+    assert "l. 4.2 немедленной A B ] срочной C (lexical)" in lines
+    assert "l. 1.3 [из Сочи] A ] om. B C (editorial)" in lines
 
 
 def test_three_witnesses_transposition(three) -> None:
@@ -353,7 +354,9 @@ def test_a_user_rule_class_is_the_type_of_the_entries_it_settles(tmp_path: Path)
     result = CliRunner().invoke(app, ["report", *files, *options])
     assert result.exit_code == 0, result.output
     assert (
-        (out / "apparatus.txt").read_text(encoding="utf-8").endswith("\n\n1.2 тов A ] т B (abbreviation)\n")
+        (out / "apparatus.txt")
+        .read_text(encoding="utf-8")
+        .endswith("\n\nl. 1.2 тов A ] т B (abbreviation)\n")
     )
 
 

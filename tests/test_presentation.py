@@ -64,8 +64,8 @@ def test_a_user_rule_on_one_witness_groups_it_with_the_reading_it_regularizes(ho
 def test_notation_om_add_tr() -> None:
     app = collate({"A": "the black cat sat", "B": "the cat sat", "C": "the black cat sat down"})
     assert [place.line() for place in app.places] == [
-        "1.2 black A C ] om. B (omission)",
-        "1.4 sat A B ] add. down C (addition)",
+        "l. 1.2 black A C ] om. B (omission)",
+        "l. 1.4 sat A B ] add. down C (addition)",
     ]
     # An addition's lemma is the base's word before it, not "om.".
     addition = next(p for p in app.presentations if p.lemma.text == "")
@@ -84,9 +84,9 @@ def test_txt_prints_one_line_per_place(hostile) -> None:
 
 def test_entries_at_one_place_are_one_line(hostile) -> None:
     # The three lines at "главе" (главѣ C, add. ея C, add. - 2 - B C) are one.
-    line = next(place.line() for place in hostile.places if place.ref == "1.5")
+    line = next(place.line() for place in hostile.places if place.ref == "l. 1.5")
     assert line == (
-        "1.5 главе A B ] главѣ C (orthographic) | главе A B ] add. ея C (addition)"
+        "l. 1.5 главе A B ] главѣ C (orthographic) | главе A B ] add. ея C (addition)"
         " | главе A ] add. - 2 - B C (pagination)"
     )
 

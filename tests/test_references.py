@@ -17,7 +17,7 @@ from .test_apparatus import THREE
 
 
 def _key(ref: str) -> tuple[str, int, int]:
-    m = re.fullmatch(r"(?:p\. (\S+), l\. )?(\d+)\.(\d+)", ref)
+    m = re.fullmatch(r"(?:p\. (\S+), )?l\. (\d+)\.(\d+)", ref)
     assert m, ref
     return (m.group(1) or "", int(m.group(2)), int(m.group(3)))
 
@@ -26,7 +26,7 @@ def test_lines_are_the_base_texts_non_empty_lines(seed_apparatus) -> None:
     # The seed writes a paragraph per line with blank lines between: "оторвался" is in
     # the fifth paragraph, not on file line 9.
     entry = next(e for e in seed_apparatus.entries if e.lemma.text == "оторвался")
-    assert entry.ref == "5.10"
+    assert entry.ref == "l. 5.10"
     assert entry.lemma.location.line == 9  # the location still gives the file's line
 
 
@@ -63,7 +63,7 @@ def test_every_report_prints_the_same_references(seed_apparatus) -> None:
     rows = list(csv.DictReader(io.StringIO(FORMATS["csv"].render(seed_apparatus))))
     assert [r["ref"] for r in rows] == refs
     txt = FORMATS["txt"].render(seed_apparatus).split("\n\n", 1)[1].splitlines()
-    assert [line.split(" ")[0] for line in txt] == [p.ref for p in seed_apparatus.places]
+    assert [" ".join(line.split(" ")[:2]) for line in txt] == [p.ref for p in seed_apparatus.places]
     page = lxml_html.fromstring(FORMATS["html"].render(seed_apparatus))
     shown = [s.text_content() for s in page.xpath("//ol[@class='apparatus']/li/span[@class='ref']")]
     assert [r for r in shown if r] == [p.ref for p in seed_apparatus.places]
@@ -130,3 +130,12 @@ def test_an_unknown_top_level_manifest_key_is_refused_with_file_and_line(tmp_pat
     assert not out.exists()
     (tmp_path / "witnesses.toml").write_text(manifest.replace('titel = "typo"\n', ""), encoding="utf-8")
     assert collate(tmp_path).title == "Письмо"
+
+
+def test_pandas_reads_the_csv_ref_as_text(seed_apparatus) -> None:
+    # A bare "9.10" was read as the float 9.1, the same as "9.1".
+    import pandas as pd
+
+    frame = pd.read_csv(io.StringIO(FORMATS["csv"].render(seed_apparatus)))
+    assert frame["ref"].tolist() == [e.ref for e in seed_apparatus.entries]
+    assert "l. 5.10" in frame["ref"].tolist() and "l. 5.1" in frame["ref"].tolist()

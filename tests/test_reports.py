@@ -185,7 +185,7 @@ def test_latex_is_print_ready(seed_apparatus) -> None:
     assert "pdflatex is not supported" in tex and "\\ifPDFTeX" in tex
     # The base text's line numbers in the margin, as the references count them.
     assert [int(n) for n in re.findall(r"\\textline\{(\d+)\}", tex)] == list(range(1, 13))
-    assert "\\lemma{\\vref{5.10} }\\Afootnote{оторвался \\sigla{A} ] оторван \\sigla{B}" in tex
+    assert "\\lemma{\\vref{l. 5.10} }\\Afootnote{оторвался \\sigla{A} ] оторван \\sigla{B}" in tex
 
 
 def test_latex_escapes_specials_and_writes_omissions() -> None:
@@ -204,7 +204,7 @@ def test_latex_addition_is_noted_at_the_word_it_follows() -> None:
     # Not "om. A ] add. black B": the base has nothing, so the note names the word before.
     tex = latex_report.render(collate({"A": "the cat", "B": "the black cat"}))
     assert (
-        "\\edtext{}{\\lemma{\\vref{1.1} }\\Afootnote{the \\sigla{A} ] \\notation{add.} black \\sigla{B}"
+        "\\edtext{}{\\lemma{\\vref{l. 1.1} }\\Afootnote{the \\sigla{A} ] \\notation{add.} black \\sigla{B}"
         in tex
     )
 

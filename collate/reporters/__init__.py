@@ -148,9 +148,12 @@ def check_output(
 
 
 def write_reports(
-    apparatus: Apparatus, outdir: Path, formats: Sequence[str], force: bool = False
+    apparatus: Apparatus, outdir: Path, formats: str | Sequence[str] = DEFAULT_FORMATS, force: bool = False
 ) -> list[Path]:
     """Render every format first, then write them all; return the paths written.
+
+    ``formats`` is a list of format names or one comma-separated string
+    (``"html"``, ``"json,csv"``, ``"all"``), checked by :func:`parse_formats`.
 
     Rendering everything before writing anything means a failing renderer
     leaves no half-written set of reports behind; :func:`check_output` refuses
@@ -160,6 +163,7 @@ def write_reports(
     unlisted.
     """
     outdir = Path(outdir)
+    formats = parse_formats(formats)  # "html" is one format, not four letters
     targets = [outdir / FORMATS[name].filename for name in formats]
     check_output(outdir, targets, [w.path for w in apparatus.witnesses], force)
     rendered = [

@@ -10,7 +10,7 @@ The document is set as printed critical editions are:
   reference) is one ``\edtext``; its substantive entries go to the first
   footnote series (A), its accidental and editorial entries to the second (B),
   both run on in paragraph style. A note reads as apparatus.txt's line does,
-  ``5.10 оторвался A ] оторван B (grammatical)``, with *om.*, *add.* (after the
+  ``l. 5.10 оторвался A ] оторван B (grammatical)``, with *om.*, *add.* (after the
   base word an addition follows) and *tr.*;
 * Russian hyphenation (polyglossia) when the base text is Russian.
 

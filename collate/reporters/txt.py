@@ -4,12 +4,12 @@ The file opens with the title (the manifest's ``title``) and the conspectus
 siglorum (each siglum with its witness's title and source), then, after a
 blank line, the apparatus::
 
-    5.10 оторвался A ] оторван B (grammatical)
-    8.13 но A ] add. я B (addition)
-    1.3 [из Сочи] A ] om. B (editorial)
+    l. 5.10 оторвался A ] оторван B (grammatical)
+    l. 8.13 но A ] add. я B (addition)
+    l. 1.3 [из Сочи] A ] om. B (editorial)
 
 ``ref lemma SIGLA ] reading SIGLA; reading SIGLA (type)``: ``ref`` is
-``line.word`` on the base text (:mod:`collate.references`). The lines are
+``l. line.word`` on the base text (:mod:`collate.references`). The lines are
 :mod:`collate.presentation`'s: witnesses that agree share one reading, a
 witness that has nothing reads ``om.``, words the base does not have read
 ``add. words`` after the base's word they follow, moved words ``tr.``; entries
