@@ -339,8 +339,8 @@ def build_apparatus(
     witnesses share (in normalized form; a tie goes to the earlier witness).
     Readings that agree in normalized form are grouped, the base's group first.
     ``near``: the comparator the alignment was made with; with a near one, a
-    one-word entry whose words are near matches is a spelling variant
-    (``orthographic``) where the classifier would call it lexical.
+    one-word entry whose words are at least :data:`NEAR_SPELLING` alike is a
+    spelling variant (``orthographic``) where the classifier would call it lexical.
     ``advance(n)`` is called as ``n`` more columns are done.
     """
     witnesses = alignment.witnesses
@@ -423,6 +423,9 @@ def split_omissions(alignment: Alignment, regions: Sequence[tuple[int, int]]) ->
     return out
 
 
+#: A near-matched word is a spelling variant at this similarity or more (``recieve``/``receive``:
+#: 0.71); below it (``this``/``that``: 0.5) a near match only placed it, and the classifier's type stands.
+NEAR_SPELLING = 0.7
 #: A passage is a rewrite when two readings have at least this many words each...
 REWRITE_WORDS = 6
 #: ... and share less than this part of their words.
@@ -444,7 +447,7 @@ def _retype(entry: Entry, near: Comparator) -> Entry:
             return replace(entry, type=types[0], types=types, category=category_of(types[0]), note=note)
     if near.near and entry.type == VariantType.LEXICAL and len(lemma) == 1:
         others = [words(r.tokens) for r in entry.readings if r.norm != entry.lemma.norm]
-        if others and all(len(o) == 1 and near.score(lemma[0], o[0]) > 0 for o in others):
+        if others and all(len(o) == 1 and near.similarity(lemma[0], o[0]) >= NEAR_SPELLING for o in others):
             types = ordered({VariantType.ORTHOGRAPHIC, *(t for t in entry.types if t != VariantType.LEXICAL)})
             note = "a near match: " + ", ".join(
                 f"{o[0]} ~ {lemma[0]} ({near.similarity(lemma[0], o[0]):.2f})" for o in others
