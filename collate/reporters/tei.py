@@ -27,13 +27,17 @@ Each ``<app>`` points with ``@ana`` to its category, an ``<interp>`` in the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import regex
-from lxml import etree
 
 from ..apparatus import Apparatus
 from ..classify import ACCIDENTAL_TYPES, CATEGORIES, words
 from ..model import EDITORIAL_KINDS, Entry
 from .base_text import language, segments
+
+if TYPE_CHECKING:  # pragma: no cover - lxml is imported where a TEI report is made, not on every start
+    from lxml import etree
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -65,6 +69,8 @@ def witness_id(siglum: str) -> str:
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    from lxml import etree
+
     element = etree.SubElement(parent, _t(tag), {k: v for k, v in attrs.items() if v is not None})
     if text:  # an empty reading stays an empty element: <rdg wit="#B"/>
         element.text = _clean(text)
@@ -135,6 +141,8 @@ def reading_groups(entry: Entry) -> list[list[str]]:
 
 def app_element(entry: Entry) -> etree._Element:
     """The ``<app>`` of one entry (without tail text)."""
+    from lxml import etree
+
     app = etree.Element(_t("app"), {"n": str(entry.n), "type": entry.type, "ana": f"#{entry.category}"})
     app.set(_ID, f"app{entry.n}")
     if entry.ref:
@@ -160,6 +168,8 @@ def app_element(entry: Entry) -> etree._Element:
 
 def to_tree(apparatus: Apparatus) -> etree._ElementTree:
     """The TEI document as an lxml tree."""
+    from lxml import etree
+
     root = etree.Element(_t("TEI"), nsmap={None: TEI_NS})
     found = language(apparatus)
     if found:
@@ -188,6 +198,8 @@ def to_tree(apparatus: Apparatus) -> etree._ElementTree:
 
 def render(apparatus: Apparatus) -> str:
     """The TEI document: an XML declaration, pretty-printed header, text with whitespace kept."""
+    from lxml import etree
+
     tree = to_tree(apparatus)
     _indent_header(tree.getroot())
     body = etree.tostring(tree, encoding="unicode")
@@ -196,6 +208,8 @@ def render(apparatus: Apparatus) -> str:
 
 def _indent_header(root: etree._Element) -> None:
     """Indent the header; the body is left as is, so its whitespace is the witness's."""
+    from lxml import etree
+
     header = root.find(_t("teiHeader"))
     etree.indent(header, space="  ", level=1)
     root.text = "\n  "
