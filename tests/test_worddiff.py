@@ -220,7 +220,7 @@ def test_colour_auto_follows_the_terminal_gits_pager_and_no_color() -> None:
         (["--word-diff", "porcelain"], "--word-diff must be one of plain, color"),
         (["--word-diff", "color", "--color", "never"], "cannot go with --color never"),
         (["--json", "--stat"], "--json and --stat: choose one"),
-        (["--only", "substantial"], "unknown category or type 'substantial'"),
+        (["--only", "substantial"], "unknown label 'substantial'"),
     ],
 )
 def test_bad_option_values_are_one_line_exit_2(args: list[str], message: str) -> None:
