@@ -224,9 +224,9 @@ def test_colour_auto_follows_the_terminal_gits_pager_and_no_color() -> None:
     ],
 )
 def test_bad_option_values_are_one_line_exit_2(args: list[str], message: str) -> None:
-    proc = cli("diff", A, B, *args)
-    assert proc.returncode == 2 and proc.stdout == ""
-    assert message in proc.stderr and len(proc.stderr.splitlines()) == 1
+    result = run(A, B, *args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert message in result.stderr and len(result.stderr.splitlines()) == 1
 
 
 def test_json_is_hunks_with_one_object_per_change() -> None:
@@ -377,6 +377,26 @@ def test_a_named_pipe_is_read(tmp_path: Path) -> None:
         writer.join(timeout=5)
     assert proc.returncode == 1, proc.stderr
     assert proc.stdout.startswith(f"{A} -> {fifo}: 29 changes")
+
+
+def test_diff_imports_only_what_it_needs(tmp_path: Path) -> None:
+    # pandas, lxml and Jinja2 serve other commands; importing them cost a one-line diff its start-up.
+    (tmp_path / "a.txt").write_text("один два три", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("один две три", encoding="utf-8")
+    code = (
+        "import sys; from collate.cli import main\n"
+        "try: main(['diff', '-q', sys.argv[1], sys.argv[2]])\n"
+        "except SystemExit as exc: print(exc.code)\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "a.txt"), str(tmp_path / "b.txt")],
+        capture_output=True,
+        text=True,
+    )
+    code_line, modules = proc.stdout.splitlines()
+    assert code_line == "1", proc.stderr
+    assert not {"pandas", "lxml", "jinja2", "pydantic", "charset_normalizer"} & set(modules.split())
 
 
 def test_version() -> None:
