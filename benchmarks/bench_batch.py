@@ -114,6 +114,8 @@ def _noop(i: int) -> int:
 
 def _warm() -> None:
     """Pay a worker's one-time costs (imports, the morphology dictionary) before the clock starts."""
+    import collatex  # noqa: F401  # imported lazily by the aligner's first hard stretch: 1-3 s
+
     from collate import collate
 
     collate({"A": "Москва еще 16 сентября", "B": "Москва ещё 16-го сентября"}, jobs=1, progress=False)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .align import align
 from .apparatus import MAJORITY, Apparatus, build_apparatus
+from .batch import batch
 from .errors import AlignmentError, CollateError, ReportError, RuleError, WitnessError
 from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
 from .normalize import PROFILES, RULES, Profile, get_profile, normalize
@@ -42,6 +43,7 @@ __all__ = [
     "Token",
     "Witness",
     "WitnessError",
+    "batch",
     "collate",
     "get_profile",
     "load_witnesses",

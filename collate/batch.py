@@ -26,7 +26,6 @@ with its one-line message; the others go on.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import logging
 import os
@@ -370,20 +369,22 @@ def _client(scheduler: object, workers: int | None) -> Iterator[Any]:
 
 
 def dashboard_link(client: Any) -> str | None:
-    """The Dask dashboard's address when the scheduler runs one, else ``None``.
+    """The Dask dashboard's address when the scheduler serves one, else ``None``.
 
-    Its plots need bokeh where the scheduler runs; without it the page says how to install it.
+    The scheduler's web server runs even without a dashboard (health checks,
+    metrics); the dashboard itself needs bokeh where the scheduler runs. So
+    the page is asked for, and a link is given only when it answers.
     """
+    import urllib.request
+
     try:
-        services = client.scheduler_info().get("services", {})
-    except Exception:  # pragma: no cover - a scheduler that went away: no link to show
+        if "dashboard" not in client.scheduler_info().get("services", {}):
+            return None
+        link = str(client.dashboard_link)
+        with urllib.request.urlopen(link, timeout=3) as response:
+            return link if response.status == 200 else None
+    except Exception:  # no page, or a scheduler that went away: no link to show
         return None
-    if "dashboard" not in services:
-        return None
-    link = str(client.dashboard_link)
-    if importlib.util.find_spec("bokeh") is None:
-        link += " (its plots need bokeh: pip install bokeh)"
-    return link
 
 
 def _clean_temporaries(out: Path, documents: Sequence[Document]) -> None:

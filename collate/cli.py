@@ -454,6 +454,9 @@ def batch_cmd(
         )
     except CollateError as exc:
         raise fail(str(exc)) from None
+    except KeyboardInterrupt:
+        err.print(Text("collate: interrupted: the documents finished are kept; the same command continues"))
+        raise typer.Exit(130) from None
     failed = frame[frame["status"] != "ok"]
     for _, row in failed.iterrows():
         err.print(Text(f"collate: {row['document']}: {row['error']}"))

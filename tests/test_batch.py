@@ -345,6 +345,41 @@ def test_the_command_exits_1_when_a_document_failed_and_2_when_the_corpus_is_unu
         assert capsys.readouterr().err.count("\n") == 1
 
 
+def test_an_interrupted_batch_leaves_finished_documents_whole_and_the_next_run_continues(
+    tmp_path: Path, cluster
+) -> None:
+    address, _ = cluster
+    corpus = seed_corpus(tmp_path / "corpus", 10, seed=11)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "collate", "batch", str(corpus), "-o", str(out), "--scheduler", address]
+    proc = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # Ctrl-C reaches the command even when this test runs in the background (SIGINT ignored).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 60
+    while len(list(out.glob(f"*/{RECORD}"))) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)  # Ctrl-C
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert stderr.strip().splitlines()[-1].startswith("collate: interrupted: the documents finished are kept")
+    assert not (out / "corpus.csv").exists()  # the corpus tables are written when every document is done
+    finished = {p.parent.name for p in out.glob(f"*/{RECORD}")}
+    assert 2 <= len(finished) < 10
+    frame = batch(corpus, out, formats=("json", "csv", "html"), scheduler=address, progress=False)
+    assert (frame["status"] == "ok").all()
+    reused = set(frame.loc[frame["reused"], "document"])
+    # Every document finished before Ctrl-C is reused (one still running then may have finished since).
+    assert finished <= reused and len(reused) < 10
+    for doc in frame["document"]:
+        report = json.loads((out / doc / "apparatus.json").read_text(encoding="utf-8"))
+        assert len(report["entries"]) == frame.set_index("document").loc[doc, "entries"]
+
+
 # --- index.html in headless Chromium ------------------------------------------------------------------
 
 
