@@ -25,6 +25,7 @@ same cluster) and the peak resident memory of a worker.
 from __future__ import annotations
 
 import argparse
+import logging
 import random
 import re
 import shutil
@@ -138,7 +139,11 @@ def measure(corpus: Path, out: Path, workers: int) -> dict[str, float]:
     n = sum(1 for p in corpus.iterdir() if p.is_dir())
     with (
         LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.CRITICAL,
         ) as cluster,
         Client(cluster) as client,
     ):

@@ -356,7 +356,7 @@ def _client(scheduler: object, workers: int | None) -> Iterator[Any]:
         threads_per_worker=1,
         processes=True,
         dashboard_address=":0",  # a free port: another cluster on this machine may hold 8787
-        silence_logs=logging.ERROR,
+        silence_logs=logging.CRITICAL,  # task failures are rows; worker shutdown chatter is noise
     )
     try:
         client = Client(cluster)
@@ -524,6 +524,20 @@ def corpus_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
     return frame
 
 
+def _csv(frame: pd.DataFrame) -> str:
+    """The corpus table as CSV, its text cells safe to open in a spreadsheet (as ``apparatus.csv``'s are).
+
+    A document id or a message starting like a formula (``=``, ``+``, ``-``,
+    ``@``) gets a leading ``'``; ``corpus.parquet`` keeps the text as it is.
+    """
+    from .reporters.escape import csv_cell
+
+    safe = frame.copy()
+    for column in ("document", "error", "warnings"):
+        safe[column] = safe[column].map(csv_cell)
+    return safe.to_csv(index=False, lineterminator="\n")
+
+
 def write_corpus(out: Path, frame: pd.DataFrame, formats: Sequence[str], corpus: Corpus) -> None:
     """Write ``corpus.parquet``, ``corpus.csv``, ``entries.parquet`` and ``index.html``, each atomically."""
     import pyarrow as pa
@@ -544,7 +558,7 @@ def write_corpus(out: Path, frame: pd.DataFrame, formats: Sequence[str], corpus:
         _atomic_bytes(
             out / "corpus.parquet", _parquet_bytes(pa.Table.from_pandas(frame, preserve_index=False))
         )
-        atomic_write(out / "corpus.csv", frame.to_csv(index=False, lineterminator="\n"))
+        atomic_write(out / "corpus.csv", _csv(frame))
         _atomic_bytes(out / "entries.parquet", _parquet_bytes(entries))
         atomic_write(out / "index.html", render(frame, formats, str(corpus.source.name or corpus.source)))
     except OSError as exc:

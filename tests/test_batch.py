@@ -416,6 +416,21 @@ def test_an_interrupted_batch_leaves_finished_documents_whole_and_the_next_run_c
         assert len(report["entries"]) == frame.set_index("document").loc[doc, "entries"]
 
 
+def test_the_corpus_csv_is_safe_in_a_spreadsheet_and_the_parquet_keeps_the_text(tmp_path: Path) -> None:
+    from collate.batch import corpus_frame, write_corpus
+    from collate.corpus import Corpus
+
+    corpus = seed_corpus(tmp_path / "c", 1)
+    (corpus / "doc0001").rename(corpus / "=HYPERLINK(1)")
+    out = tmp_path / "out"
+    docs = load_corpus(corpus).documents
+    frame = corpus_frame([run_document(d, str(out), settings()) for d in docs])
+    write_corpus(out, frame, ("json", "html"), Corpus(corpus, docs))
+    assert (out / "corpus.csv").read_text(encoding="utf-8").splitlines()[1].startswith("'=HYPERLINK(1),ok,")
+    assert pd.read_parquet(out / "corpus.parquet")["document"].tolist() == ["=HYPERLINK(1)"]
+    assert pd.read_parquet(out / "entries.parquet")["document"].unique().tolist() == ["=HYPERLINK(1)"]
+
+
 # --- index.html in headless Chromium ------------------------------------------------------------------
 
 
