@@ -565,9 +565,12 @@ def batch_cmd(
         bool, typer.Option("--quiet", "-q", help="Print nothing but errors (no progress bar either).")
     ] = False,
 ) -> None:
-    """Collate every document of a corpus on Dask: reports per document, corpus.parquet/.csv,
-    entries.parquet and index.html. Exit 0 when all succeeded, 1 when any document failed,
-    2 when the corpus or an option is unusable.
+    """Collate every document of a corpus on Dask: reports per document and a corpus overview.
+
+    Writes OUT/<document>/apparatus.*, OUT/corpus.parquet and corpus.csv (a row per document),
+    OUT/entries.parquet (every entry) and OUT/index.html. Unchanged documents are reused.
+    Exit 0 when every document was collated, 1 when any failed, 2 when the corpus or an
+    option is unusable.
     """
     from .batch import batch
 
@@ -594,6 +597,9 @@ def batch_cmd(
         )
     except CollateError as exc:
         raise fail(str(exc)) from None
+    except KeyboardInterrupt:
+        err.print(Text("collate: interrupted: the documents finished are kept; the same command continues"))
+        raise typer.Exit(130) from None
     failed = frame[frame["status"] != "ok"]
     for _, row in failed.iterrows():
         err.print(Text(f"collate: {row['document']}: {row['error']}"))
