@@ -40,6 +40,8 @@ from .typology import VariantType, check_labels, matches
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from .graph import Tree
+
 MAJORITY = "majority"
 
 
@@ -147,6 +149,18 @@ class Apparatus:
             a, b = pair.split("/", 1)
             frame.loc[a, b] = frame.loc[b, a] = share
         return frame
+
+    def distances(self, category: str | None = "substantive", counts: bool = False) -> pd.DataFrame:
+        """Pairwise disagreement of the witnesses over the entries of ``category``: :func:`collate.graph.distances`."""
+        from .graph import distances
+
+        return distances(self, category, counts)
+
+    def tree(self, category: str | None = "substantive", method: str = "upgma") -> Tree:
+        """The witnesses clustered by :meth:`distances` (UPGMA by default): :func:`collate.graph.tree`."""
+        from .graph import tree
+
+        return tree(self, category, method)
 
     def anchor(self, entry: Entry) -> str:
         """The base's last word before ``entry``: what an addition follows (``""`` at the start)."""

@@ -61,7 +61,7 @@ def test_json_keeps_every_string_as_it_is(outputs, hostile) -> None:
     doc = json.loads(outputs["json"])
     assert [w["siglum"] for w in doc["witnesses"]] == SIGLA
     readings = " ".join(r for e in doc["entries"] for r in e["readings"].values())
-    assert "<img src=x onerror=alert(1" in readings and "\x1b[41m" in readings
+    assert "<img src=x onerror=alert" in readings and "\x1b[41m" in readings
 
 
 def test_csv_neutralizes_formulas_and_reads_back_with_pandas(outputs, hostile) -> None:
@@ -84,7 +84,7 @@ def test_markdown_renders_no_html_and_keeps_the_table(outputs, hostile) -> None:
     assert all(len(row.xpath("./td")) == width for row in rows)
     header = [th.text_content() for th in page.xpath("//table/thead/tr/th")]
     assert header[2 : 2 + len(SIGLA)] == SIGLA  # sigla shown literally
-    assert "<img src=x onerror=alert(1" in page.text_content()
+    assert "<img src=x onerror=alert" in page.text_content()
 
 
 def test_terminal_shows_control_characters_and_markup_literally(hostile) -> None:
