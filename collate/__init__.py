@@ -18,6 +18,7 @@ from pathlib import Path
 from .align import align
 from .aligners import Aligner, comparator_for, get_aligner
 from .apparatus import MAJORITY, Apparatus, build_apparatus
+from .batch import batch
 from .errors import AlignmentError, CollateError, ReportError, RuleError, WitnessError
 from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
 from .normalize import PROFILES, RULES, Profile, get_profile, normalize
@@ -44,6 +45,7 @@ __all__ = [
     "Token",
     "Witness",
     "WitnessError",
+    "batch",
     "collate",
     "get_profile",
     "load_witnesses",

@@ -22,6 +22,7 @@ from rich.text import Text
 
 from . import collate as run_collation
 from .errors import CollateError, CollateWarning
+from .graph import columns_of, parse_range
 from .model import Token, Witness
 from .normalize import PROFILES, RULES, Profile, get_profile, normalize
 from .normalize.user import load_user_rules
@@ -230,10 +231,19 @@ def report(
         ),
     ] = None,
     near: NearOpt = False,
+    graph_range: Annotated[
+        str | None,
+        typer.Option(
+            "--range",
+            help="Draw the variant graph (HTML, graphml, dot) of a stretch of the base text only: "
+            "LINE.WORD-LINE.WORD (9.1-11.40), LINE-LINE, or entries eN / eN-eM with their neighbourhood.",
+        ),
+    ] = None,
 ) -> None:
     """Collate witnesses and write the apparatus reports (apparatus.json, .csv, .md, .txt, ...)."""
     try:
         names = parse_formats(formats)
+        where = parse_range(graph_range, "--range") if graph_range is not None else None
         only_labels, ignore_labels = _split(only), _split(ignore)
         _check_labels(only_labels, "--only", user_rules)
         _check_labels(ignore_labels, "--ignore", user_rules)
@@ -252,6 +262,9 @@ def report(
                 near=near,
             )
             apparatus = apparatus.filter(only_labels, ignore_labels)
+            if where is not None:
+                columns_of(apparatus, where)  # refuses a range that holds no word, before anything is written
+                apparatus = replace(apparatus, options={**apparatus.options, "range": where})
             target = outdir if outdir is not None else _default_outdir(paths)
             writing = run.stage("writing", 1)
             written = write_reports(apparatus, target, names, force=force)
@@ -568,9 +581,12 @@ def batch_cmd(
         bool, typer.Option("--quiet", "-q", help="Print nothing but errors (no progress bar either).")
     ] = False,
 ) -> None:
-    """Collate every document of a corpus on Dask: reports per document, corpus.parquet/.csv,
-    entries.parquet and index.html. Exit 0 when all succeeded, 1 when any document failed,
-    2 when the corpus or an option is unusable.
+    """Collate every document of a corpus on Dask: reports per document and a corpus overview.
+
+    Writes OUT/<document>/apparatus.*, OUT/corpus.parquet and corpus.csv (a row per document),
+    OUT/entries.parquet (every entry) and OUT/index.html. Unchanged documents are reused.
+    Exit 0 when every document was collated, 1 when any failed, 2 when the corpus or an
+    option is unusable.
     """
     from .batch import batch
 
@@ -597,6 +613,9 @@ def batch_cmd(
         )
     except CollateError as exc:
         raise fail(str(exc)) from None
+    except KeyboardInterrupt:
+        err.print(Text("collate: interrupted: the documents finished are kept; the same command continues"))
+        raise typer.Exit(130) from None
     failed = frame[frame["status"] != "ok"]
     for _, row in failed.iterrows():
         err.print(Text(f"collate: {row['document']}: {row['error']}"))

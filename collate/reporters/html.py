@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ..apparatus import Apparatus
+from ..graph import graph_html
 from ..model import Entry
 from ..presentation import flat
 from ..typology import CATEGORIES, TYPES, Category, category_of, rank, type_info
@@ -277,5 +278,9 @@ def render(apparatus: Apparatus) -> str:
             for w in apparatus.witnesses
         ],
         "summary": _summary(apparatus),
+        # The variant graph, distances and tree (three or more witnesses; empty otherwise): a fragment
+        # collate.graph builds and escapes itself (witness text through html.escape, Graphviz's and
+        # matplotlib's SVG escape their labels), so it is marked safe here as a whole.
+        "graph": Markup(graph_html(apparatus, apparatus.options.get("range"))),
     }
     return _environment().get_template("apparatus.html.j2").render(**context)
