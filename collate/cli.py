@@ -443,7 +443,10 @@ def _diff_witness(path: Path, siglum: str, encoding: str | None, tei_choice: str
         stdin = Path("/dev/stdin")
         if not stdin.exists():  # pragma: no cover - every POSIX system has it
             raise CollateError("-: this system has no /dev/stdin to read standard input from")
-        return replace(read_witness(stdin, siglum=siglum, encoding=encoding), path="-")
+        try:
+            return replace(read_witness(stdin, siglum=siglum, encoding=encoding), path="-")
+        except CollateError as exc:  # name it as grep does, not by the device it was read through
+            raise type(exc)(str(exc).replace(str(stdin), "(standard input)", 1)) from None
     return read_witness(path, siglum=siglum, encoding=encoding, tei_choice=tei_choice)
 
 
