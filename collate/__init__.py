@@ -1,6 +1,7 @@
 """collate: transcription variant collation.
 
-Tokenize witnesses losslessly, normalize Russian orthography with named rules,
+Tokenize witnesses losslessly, normalize their spelling with named rules (Russian,
+English, Greek),
 align with CollateX, and report every divergence as a typed, located
 critical apparatus.
 
@@ -13,18 +14,21 @@ critical apparatus.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .align import align
 from .apparatus import MAJORITY, Apparatus, build_apparatus
 from .errors import AlignmentError, CollateError, ReportError, RuleError, WitnessError
+from .language import LANGUAGES, check_language, detect
 from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
-from .normalize import PROFILES, RULES, Profile, get_profile, normalize
+from .normalize import PROFILES, REGISTRY, RULES, Profile, get_profile, normalize
 from .normalize.user import load_user_rules
 from .tokenize import tokenize
 from .witnesses import Source, check_witnesses, load_witnesses, read_witness
 
 __all__ = [
+    "LANGUAGES",
     "MAJORITY",
     "PROFILES",
     "RULES",
@@ -55,9 +59,11 @@ __version__ = "0.1.0"
 
 
 def prepare(witness: Witness, profile: Profile) -> Witness:
-    """Tokenize (unless pre-tokenized) and normalize one witness."""
+    """Tokenize (unless pre-tokenized) and normalize one witness, in its language (detected if not given)."""
     tokens = witness.tokens if witness.pretokenized else tokenize(witness.text)
-    return witness.with_tokens(normalize(tokens, profile, siglum=witness.siglum))
+    language = witness.language or detect(tokens)
+    normalized = normalize(tokens, profile, siglum=witness.siglum, language=language)
+    return replace(witness, tokens=normalized, language=language)
 
 
 def collate(
@@ -70,6 +76,7 @@ def collate(
     jobs: int | None = None,
     progress: bool | None = None,
     user_rules: str | Path | None = None,
+    language: str | None = None,
 ) -> Apparatus:
     """Collate witnesses and return their :class:`Apparatus`.
 
@@ -83,12 +90,21 @@ def collate(
     cores); ``progress`` shows a bar on stderr (``None``: on a terminal, for
     long work; ``False``: never). ``user_rules`` is a regularization file
     (TOML, see :mod:`collate.normalize.user`) applied after the profile's rules.
+    ``language`` (``ru``, ``en``, ``el``, ``und``) is every witness's language;
+    without it each witness keeps its own (``Witness.language``, a manifest's
+    ``language``) or has it detected (:mod:`collate.language`).
     """
     if isinstance(sources, Sequence) and sources and all(isinstance(s, Witness) for s in sources):
         witnesses = list(sources)  # type: ignore[arg-type]
         check_witnesses(witnesses)  # as load_witnesses does: two sigla alike would break the apparatus
     else:
         witnesses = load_witnesses(sources, encoding, tei_choice)  # type: ignore[arg-type]
+    if language is not None:
+        check_language(language, "language")
+        witnesses = [replace(w, language=language) for w in witnesses]
+    for w in witnesses:
+        if w.language:
+            check_language(w.language, f"{w.siglum}: language")
     extra = load_user_rules(user_rules) if user_rules is not None else ()
     if isinstance(profile, str):
         prof = get_profile(profile, rules, user_rules=extra)
@@ -100,4 +116,7 @@ def collate(
         raise WitnessError(f"--base {base!r} is not a siglum (sigla: {', '.join(sigla)})")
     prepared = [prepare(w, prof) for w in witnesses]
     alignment = align(prepared, jobs=jobs, progress=progress)
-    return build_apparatus(alignment, base, prof, prof.name, prof.rule_names)
+    # The rules on record: those of the witnesses' packs (and the user rules) that the profile switches on.
+    packs = [REGISTRY.pack(w.language).rule_names for w in prepared]
+    used = tuple(n for n in prof.rule_names if n.startswith("user:") or any(n in names for names in packs))
+    return build_apparatus(alignment, base, prof, prof.name, used)

@@ -121,6 +121,9 @@ class Witness:
     #: Tokens supplied by the input itself (CollateX JSON ``tokens``); the
     #: tokenizer is then skipped.
     pretokenized: bool = False
+    #: The language code whose rule pack normalizes the witness (``ru``, ``en``, ``el``,
+    #: ``und``); empty until given or detected (see :mod:`collate.language`).
+    language: str = ""
 
     def with_tokens(self, tokens: Sequence[Token]) -> Witness:
         """Return a copy carrying ``tokens``."""

@@ -35,7 +35,7 @@ FOLDER_SUFFIXES = (".txt", ".xml")
 TEI_SUFFIXES = (".xml", ".tei")
 JSON_SUFFIXES = (".json",)
 TEI_CHOICES = ("orig", "reg")
-MANIFEST_KEYS = frozenset({"siglum", "file", "title", "source", "encoding", "id"})
+MANIFEST_KEYS = frozenset({"siglum", "file", "title", "source", "encoding", "id", "language"})
 
 Source = str | PathLike[str]
 
@@ -220,7 +220,8 @@ def read_manifest(manifest: Source, encoding: str | None = None, tei_choice: str
 
     Keys: ``file`` (required, relative to the manifest), ``siglum`` (default:
     the file stem), ``title``, ``source``, ``encoding`` (default: detected, or
-    the ``encoding`` argument), and for a CollateX JSON file ``id`` (pick one of
+    the ``encoding`` argument), ``language`` (``ru``, ``en``, ``el``, ``und``:
+    the witness's rule pack; default: detected), and for a CollateX JSON file ``id`` (pick one of
     its witnesses; without it, all of them). Errors give the manifest's line.
     """
     manifest = Path(manifest)
@@ -258,6 +259,12 @@ def read_manifest(manifest: Source, encoding: str | None = None, tei_choice: str
             raise bad(f"{', '.join(sorted(wrong))} must be text")
         path = manifest.parent / entry["file"]
         meta = {"title": entry.get("title", ""), "source": entry.get("source", "")}
+        if "language" in entry:
+            from .language import LANGUAGES
+
+            if entry["language"] not in LANGUAGES:
+                raise bad(f"unknown language {entry['language']!r} (known: {', '.join(LANGUAGES)})")
+            meta["language"] = entry["language"]
         enc = entry.get("encoding", encoding)
         if path.suffix.lower() in JSON_SUFFIXES:
             found = read_witnesses(path, enc, tei_choice, listed_in=here)
