@@ -593,23 +593,26 @@ def _necessary_rules(
     """
     from .normalize import RULES
 
-    word_slots = list(
-        zip(*([t for t in toks if t.kind in WORDISH and t.norm] for toks in readings), strict=False)
-    )
-    slots = [(slot, i == 0) for i, slot in enumerate(word_slots)]
+    positions = [[i for i, t in enumerate(toks) if t.kind in WORDISH and t.norm] for toks in readings]
+    slots: list[tuple[tuple[Token, ...], bool]] = []
+    for places in zip(*positions, strict=False):
+        # ". One" / "; one": in every reading a mark stands right before the word.
+        after_mark = all(
+            i > 0 and toks[i - 1].kind is Kind.PUNCT for i, toks in zip(places, readings, strict=True)
+        )
+        slots.append((tuple(toks[i] for i, toks in zip(places, readings, strict=True)), after_mark))
     if not marks_differ:
         mark_lists = [[t for i, t in enumerate(toks) if t.norm and _is_mark(toks, i)] for toks in readings]
-        slots.extend((slot, False) for slot in zip(*mark_lists, strict=False))
-    starts_with_mark = all(toks and toks[0].kind is Kind.PUNCT for toks in readings)
+        slots.extend((tuple(slot), False) for slot in zip(*mark_lists, strict=False))
     needed: set[str] = set()
     unexplained: set[str] = set()
-    for slot, first in slots:
+    for slot, after_mark in slots:
         if len({t.text for t in slot}) == 1:
             continue
         fired = {rule for t in slot for rule in t.rules}
         explained = False
         for name in fired:
-            if name == "case" and first and marks_differ and starts_with_mark:
+            if name == "case" and after_mark and marks_differ:
                 # ". One" / "; one": the capital follows the mark; the difference is the mark's.
                 explained = True
                 continue

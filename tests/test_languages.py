@@ -161,3 +161,35 @@ def test_the_evaluation_meets_its_targets() -> None:
         assert len(eval_typology.load(eval_typology.FILES[language])) >= minimum
         types, categories, _, misses = eval_typology.evaluate(language)
         assert types >= 0.95 and categories >= 0.98, (language, types, categories, misses)
+
+
+@pytest.mark.parametrize(
+    ("base", "other", "expected", "rules"),
+    [
+        # Issue 12's mistypings of the Frankenstein witnesses.
+        ("God’s will", "God's will", ("punctuation",), ("apostrophes",)),
+        ("It was so. One day", "It was so; one day", ("punctuation",), ()),
+        ("ran untill night", "ran until night", ("orthographic",), ("period_spellings",)),
+        ("ran thro the wood", "ran through the wood", ("abbreviation",), ("contractions",)),
+        ("the groupe of men", "the group of men", ("orthographic",), ("period_spellings",)),
+    ],
+)
+def test_accidentals_of_the_frankenstein_witnesses(
+    base: str, other: str, expected: tuple, rules: tuple
+) -> None:
+    from collate.classify import classify_pair
+
+    verdict = classify_pair(base, other, language="en")
+    assert (verdict.types, verdict.rules) == (expected, rules)
+
+
+@pytest.mark.parametrize(
+    ("base", "other"),
+    [("would", "could"), ("these", "those"), ("thus", "this"), ("through", "though"), ("wish", "with"),
+     ("imminent", "eminent"), ("resolved", "revolved"), ("Beaufort", "Beaumont")],
+)  # fmt: skip
+def test_real_word_changes_are_substantive(base: str, other: str) -> None:
+    from collate.classify import classify_pair
+
+    verdict = classify_pair(f"and {base} then", f"and {other} then", language="en")
+    assert (verdict.category, verdict.type) == ("substantive", "lexical"), verdict

@@ -231,10 +231,11 @@ def abbreviations(
     ignorable. ``&`` becomes a word token, so that it aligns with ``and``.
     """
     titles = titles or {}
-    keys = frozenset(words) | frozenset(titles)
+    # Every casing the scan may meet, so that it is a set look-up per token (no lower()).
+    keys = frozenset(v for k in (*words, *titles) for v in (k, k.capitalize(), k.upper()))
 
     def expand(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
-        hits = [i for i, t in enumerate(tokens) if t.norm and t.norm.lower() in keys]
+        hits = [i for i, t in enumerate(tokens) if t.norm in keys]
         if not hits:
             return tokens
         out = list(tokens)
@@ -244,6 +245,8 @@ def abbreviations(
             token = tokens[i]
             lower = token.norm.lower()
             full = words.get(lower)
+            if full is None and lower not in titles:
+                continue
             if full is None:
                 j = i + 1
                 if j < n and tokens[j].text == "." and not token.ws:
