@@ -18,14 +18,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from .align import align
+from .aligners import Aligner, comparator_for, get_aligner
 from .apparatus import MAJORITY, Apparatus, build_apparatus
 from .errors import AlignmentError, CollateError, ReportError, RuleError, WitnessError
 from .language import LANGUAGES, check_language, detect
 from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
 from .normalize import PROFILES, REGISTRY, RULES, Profile, get_profile, normalize
 from .normalize.user import load_user_rules
+from .progress import RunProgress, input_size, run_progress, show_progress
 from .tokenize import tokenize
-from .witnesses import Source, check_witnesses, load_witnesses, read_witness
+from .witnesses import Source, check_witnesses, load_witnesses, read_witness, tokenize_witness
 
 __all__ = [
     "LANGUAGES",
@@ -59,8 +61,8 @@ __version__ = "0.1.0"
 
 
 def prepare(witness: Witness, profile: Profile) -> Witness:
-    """Tokenize (unless pre-tokenized) and normalize one witness, in its language (detected if not given)."""
-    tokens = witness.tokens if witness.pretokenized else tokenize(witness.text)
+    """Tokenize (unless its input fixed the tokens) and normalize one witness, in its language (detected if not given)."""
+    tokens = tokenize_witness(witness)
     language = witness.language or detect(tokens)
     normalized = normalize(tokens, profile, siglum=witness.siglum, language=language)
     return replace(witness, tokens=normalized, language=language)
@@ -74,8 +76,10 @@ def collate(
     encoding: str | None = None,
     tei_choice: str = "orig",
     jobs: int | None = None,
-    progress: bool | None = None,
+    progress: bool | RunProgress | None = None,
     user_rules: str | Path | None = None,
+    aligner: str | Aligner | None = None,
+    near: bool | float = False,
     language: str | None = None,
 ) -> Apparatus:
     """Collate witnesses and return their :class:`Apparatus`.
@@ -87,20 +91,79 @@ def collate(
     ``encoding`` names the witness files' encoding (default: detected);
     ``tei_choice`` reads TEI ``<choice>`` as ``"orig"`` (default) or ``"reg"``.
     ``jobs`` caps the processes that align long witnesses (default: all
-    cores); ``progress`` shows a bar on stderr (``None``: on a terminal, for
-    long work; ``False``: never). ``user_rules`` is a regularization file
-    (TOML, see :mod:`collate.normalize.user`) applied after the profile's rules.
-    ``language`` (``ru``, ``en``, ``el``, ``und``) is every witness's language;
-    without it each witness keeps its own (``Witness.language``, a manifest's
-    ``language``) or has it detected (:mod:`collate.language`).
+    cores); ``progress`` shows one bar on stderr for the whole run (``None``:
+    on a terminal, for long work; ``False``: never; a
+    :class:`~collate.progress.RunProgress`: that bar, which the caller finishes).
+    ``user_rules`` is a regularization file (TOML, see
+    :mod:`collate.normalize.user`) applied after the profile's rules.
+    ``aligner`` names an aligner of :data:`collate.aligners.ALIGNERS` (default:
+    ``"anchored"``) or is one; ``near=True`` (or a similarity threshold in
+    (0, 1]) matches tokens that stay unmatched by similarity
+    (:mod:`collate.aligners.comparators`). ``language`` (``ru``, ``en``,
+    ``el``, ``und``) is every witness's language; without it each witness
+    keeps its own (``Witness.language``, a manifest's ``language``) or has it
+    detected (:mod:`collate.language`).
     """
+    if language is not None:
+        check_language(language, "language")
+    if isinstance(progress, RunProgress):
+        return _collate(
+            sources,
+            profile,
+            base,
+            rules,
+            encoding,
+            tei_choice,
+            jobs,
+            progress,
+            user_rules,
+            aligner,
+            near,
+            language,
+        )
+    with run_progress(show_progress(progress, input_size(sources))) as run:
+        apparatus = _collate(
+            sources,
+            profile,
+            base,
+            rules,
+            encoding,
+            tei_choice,
+            jobs,
+            run,
+            user_rules,
+            aligner,
+            near,
+            language,
+        )
+        run.finish()
+    return apparatus
+
+
+def _collate(
+    sources: Sequence[Source] | Mapping[str, str] | Source | Sequence[Witness],
+    profile: str | Profile,
+    base: str | None,
+    rules: Sequence[str],
+    encoding: str | None,
+    tei_choice: str,
+    jobs: int | None,
+    run: RunProgress,
+    user_rules: str | Path | None,
+    aligner: str | Aligner | None,
+    near: bool | float,
+    language: str | None = None,
+) -> Apparatus:
+    comparator = comparator_for(near)
+    chosen = get_aligner(aligner)  # bad arguments fail before any file is read
+    reading = run.stage("reading", 1)
     if isinstance(sources, Sequence) and sources and all(isinstance(s, Witness) for s in sources):
         witnesses = list(sources)  # type: ignore[arg-type]
         check_witnesses(witnesses)  # as load_witnesses does: two sigla alike would break the apparatus
     else:
         witnesses = load_witnesses(sources, encoding, tei_choice)  # type: ignore[arg-type]
+    reading(1)
     if language is not None:
-        check_language(language, "language")
         witnesses = [replace(w, language=language) for w in witnesses]
     for w in witnesses:
         if w.language:
@@ -114,9 +177,15 @@ def collate(
     base = base or sigla[0]
     if base != MAJORITY and base not in sigla:
         raise WitnessError(f"--base {base!r} is not a siglum (sigla: {', '.join(sigla)})")
-    prepared = [prepare(w, prof) for w in witnesses]
-    alignment = align(prepared, jobs=jobs, progress=progress)
+    normalizing = run.stage("normalizing", len(witnesses))
+    prepared = []
+    for witness in witnesses:
+        prepared.append(prepare(witness, prof))
+        normalizing(1)
+    aligning = run.stage("aligning", sum(1 for w in prepared for t in w.tokens if not t.ignorable))
+    alignment = align(prepared, aligner=chosen, near=comparator, jobs=jobs, advance=aligning)
+    classifying = run.stage("classifying", len(alignment))
     # The rules on record: those of the witnesses' packs (and the user rules) that the profile switches on.
     packs = [REGISTRY.pack(w.language).rule_names for w in prepared]
     used = tuple(n for n in prof.rule_names if n.startswith("user:") or any(n in names for names in packs))
-    return build_apparatus(alignment, base, prof, prof.name, used)
+    return build_apparatus(alignment, base, prof, prof.name, used, near=comparator, advance=classifying)

@@ -28,6 +28,10 @@ class ReportError(CollateError):
     """A report cannot be written (unknown format, bad output path)."""
 
 
+class CorpusError(CollateError):
+    """A corpus as a whole cannot be used (missing, a broken corpus manifest, no documents)."""
+
+
 class CollateWarning(UserWarning):
     """Base class of collate's warnings: the input was read, but something about it looks wrong."""
 
@@ -38,6 +42,10 @@ class MojibakeWarning(CollateWarning):
 
 class EntityWarning(CollateWarning):
     """A TEI witness refers to an entity that collate does not expand (kept as literal text)."""
+
+
+class LayoutWarning(CollateWarning):
+    """A TEI witness keeps its text outside ``<text><body>``: it was read from where it is."""
 
 
 def located(path: object, message: str, line: int | None = None, column: int | None = None) -> str:

@@ -77,7 +77,7 @@ def test_english_witnesses_are_detected_and_judged_in_english() -> None:
     found = {(x, y): (kind, rules) for x, y, kind, rules in entries(apparatus)}
     assert found[("shewed", "showed")] == ("orthographic", ("period_spellings",))
     assert found[("colour", "color")] == ("orthographic", ("our_or",))
-    assert found[("&", "and")] == ("abbreviation", ("contractions",))
+    assert found[("&", "and")] == ("abbreviation", ("ampersand",))
     assert found[("thro'", "through")] == ("abbreviation", ("contractions",))
     assert found[("would", "could")][0] == "lexical"
     assert [e for e in apparatus.entries if e.category == "substantive"] == [

@@ -70,6 +70,19 @@ def keep_case(original: str, lower: str) -> str:
     return lower[:1].upper() + lower[1:] if original[:1].isupper() else lower
 
 
+#: The signs that stand for "and" (language-neutral here: the ampersand and the Tironian et).
+_AND_SIGNS = frozenset("&⁊")
+
+
+def ampersand(form: str) -> str:
+    """``&`` and ``⁊`` are the word "and", so that they match a witness that writes it out.
+
+    >>> ampersand("&"), ampersand("⁊"), ampersand("and")
+    ('and', 'and', 'and')
+    """
+    return "and" if form in _AND_SIGNS else form
+
+
 # -- punctuation ------------------------------------------------------------------------------
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"})
@@ -172,6 +185,13 @@ CASE = Rule(
     examples=(("ПЕКИН", "пекин"),),
     token=case,
 )
+AMPERSAND = Rule(
+    "ampersand",
+    "& and the Tironian ⁊ are the word and: & = and.",
+    "abbreviation",
+    examples=(("&", "and"), ("⁊", "and")),
+    token=ampersand,
+)
 APOSTROPHES = Rule(
     "apostrophes",
     "An apostrophe inside a word is ' whichever character typed it: God’s = God's.",
@@ -224,9 +244,10 @@ def abbreviations(
 ) -> Callable[[tuple[Token, ...]], tuple[Token, ...]]:
     """The sequence rule ``rule``: abbreviations written out in full, from a pack's tables.
 
-    ``words`` (``thro`` -> ``through``, ``&`` -> ``and``) apply wherever the
-    form stands; ``titles`` (``т`` -> ``товарищ``) only before a name, that is
-    when a capitalized word follows (after an optional full stop). An
+    ``words`` (``thro`` -> ``through``) apply wherever the form stands;
+    ``titles`` (``т`` -> ``товарищ``) only abbreviated before a name: a full
+    stop glued to it, then a capitalized word (``т. Булганину``; ``тов
+    Иванов`` and ``т. е.`` stay). An
     apostrophe glued to the abbreviation (``thro'``) belongs to it and is
     ignorable. ``&`` becomes a word token, so that it aligns with ``and``.
     """
@@ -248,10 +269,11 @@ def abbreviations(
             if full is None and lower not in titles:
                 continue
             if full is None:
-                j = i + 1
-                if j < n and tokens[j].text == "." and not token.ws:
-                    j += 1
-                if j >= n or not tokens[j].text[:1].isupper() or tokens[j].kind is not _WORD:
+                # A title is abbreviated with a full stop, and a name follows: т. Булганину.
+                j = i + 2
+                if j >= n or tokens[i + 1].text != "." or token.ws:
+                    continue
+                if not tokens[j].text[:1].isupper() or tokens[j].kind is not _WORD:
                     continue
                 full = titles[lower]
             elif token.kind is not _WORD and token.text != "&":

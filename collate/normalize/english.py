@@ -213,8 +213,8 @@ ISE_IZE = Rule(
 )
 CONTRACTIONS = Rule(
     "contractions",
-    "Abbreviations written out: & = and, thro' = through, tho' = though, o'er = over.",
+    "Abbreviations written out: thro' = through, tho' = though, o'er = over.",
     "abbreviation",
-    examples=(("&", "and"), ("thro'", "through"), ("tho", "though")),
+    examples=(("thro'", "through"), ("tho", "though")),
     sequence=abbreviations("contractions", ENGLISH_CONTRACTIONS),
 )

@@ -15,7 +15,7 @@ punctuation (token rules before the sequence rule ``dashes``).
 from __future__ import annotations
 
 from . import english, greek, lexicon, morph, russian, sequences
-from .common import CASE, HEAD, TAIL
+from .common import AMPERSAND, CASE, HEAD, TAIL
 from .registry import Registry, RulePack
 
 RUSSIAN = RulePack(
@@ -31,6 +31,7 @@ RUSSIAN = RulePack(
         sequences.PALLADIUS,
         russian.TITLES,
         CASE,
+        AMPERSAND,
         russian.PREREFORM,
         russian.PRE1956,
         russian.YO,
@@ -48,6 +49,7 @@ ENGLISH = RulePack(
         english.LONG_S,
         english.CONTRACTIONS,
         CASE,
+        AMPERSAND,
         english.VV_W,
         english.U_V,
         english.I_J,
@@ -71,7 +73,7 @@ GREEK = RulePack(
         greek.IOTA_SUBSCRIPT,
         greek.GREEK_DIACRITICS,
         greek.FINAL_SIGMA,  # before case: casefold() turns ς into σ itself
-        CASE,
+        CASE,  # no ampersand: & in Greek would be και
         greek.MOVABLE_NU,
         greek.ITACISM_RULE,
         *TAIL,
@@ -83,7 +85,7 @@ GREEK = RulePack(
 UNDETERMINED = RulePack(
     "und",
     "any other language",
-    (*HEAD, CASE, *TAIL),
+    (*HEAD, CASE, AMPERSAND, *TAIL),
     "A language collate has no pack for: Unicode, case and punctuation only.",
 )
 
