@@ -125,6 +125,9 @@ class Witness:
     pretokenized: bool = False
     #: The title of the document the witness is a witness of (a manifest's top-level ``title``).
     document: str = ""
+    #: The language code whose rule pack normalizes the witness (``ru``, ``en``, ``el``,
+    #: ``und``); empty until given or detected (see :mod:`collate.language`).
+    language: str = ""
     #: Spans (start, end) of ``text`` that are page markers (TEI ``<pb/>``): the
     #: pipeline makes each one pagination token, whatever its label.
     pages: tuple[tuple[int, int], ...] = ()
