@@ -426,6 +426,7 @@ def build_apparatus(
     ``advance(n)`` is called as ``n`` more columns are done.
     """
     witnesses = alignment.witnesses
+    languages = {w.siglum: w.language for w in witnesses}
     lines = {w.siglum: LineIndex(w.text) for w in witnesses}
     # Where a witness has nothing, its reading is located after its previous token:
     # looked up here, since scanning back for it from every entry was quadratic.
@@ -440,7 +441,7 @@ def build_apparatus(
         groups = _groups(readings)
         lemma = base if base != MAJORITY else max(groups, key=len)[0]
         groups = tuple(sorted(groups, key=lambda g: lemma not in g))
-        verdict = classify(readings, lemma, profile)
+        verdict = classify(readings, lemma, profile, languages)
         if lemma not in refs:
             refs[lemma] = _word_refs(alignment, lemma)
         entry = Entry(

@@ -23,8 +23,9 @@ from rich.text import Text
 from . import collate as run_collation
 from .errors import CollateError, CollateWarning
 from .graph import columns_of, parse_range
+from .language import check_language, detect
 from .model import Token, Witness
-from .normalize import PROFILES, RULES, Profile, get_profile, normalize
+from .normalize import PROFILES, REGISTRY, RULES, Profile, get_profile, normalize
 from .normalize.user import load_user_rules
 from .progress import input_size, run_progress, show_progress
 from .reporters import DEFAULT_FORMATS, FORMATS, parse_formats, write_reports
@@ -106,6 +107,14 @@ TeiChoiceOpt = Annotated[
         "--tei-choice",
         help="How TEI <choice> is read: orig (<orig>/<sic>/<abbr>) or reg (<reg>/<corr>/<expan>).",
         show_default=True,
+    ),
+]
+LanguageOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--language",
+        help="The witnesses' language, for its rule pack and lexicon: ru, en, el or und. "
+        "Default: the manifest's language, else detected from script and vocabulary.",
     ),
 ]
 OnlyOpt = Annotated[
@@ -209,6 +218,7 @@ def report(
     ignore: IgnoreOpt = None,
     encoding: EncodingOpt = None,
     tei_choice: TeiChoiceOpt = "orig",
+    language: LanguageOpt = None,
     force: Annotated[
         bool,
         typer.Option(
@@ -260,6 +270,7 @@ def report(
                 progress=run,
                 user_rules=user_rules,
                 near=near,
+                language=language,
             )
             apparatus = apparatus.filter(only_labels, ignore_labels)
             if where is not None:
@@ -357,6 +368,7 @@ def diff(
     ignore: IgnoreOpt = None,
     encoding: EncodingOpt = None,
     tei_choice: TeiChoiceOpt = "orig",
+    language: LanguageOpt = None,
     near: NearOpt = False,
 ) -> None:
     """Word diff of two witnesses, in hunks: exit 0 when they agree, 1 when they differ, 2 on trouble.
@@ -405,7 +417,12 @@ def diff(
             result = worddiff.whole_file(first, second, labels)
         else:
             apparatus = run_collation(
-                [first, second], profile=profile, rules=rule or (), user_rules=user_rules, near=near
+                [first, second],
+                profile=profile,
+                rules=rule or (),
+                user_rules=user_rules,
+                near=near,
+                language=language,
             )
             result = worddiff.word_diff(
                 apparatus,
@@ -472,6 +489,7 @@ def normalize_cmd(
     ] = False,
     encoding: EncodingOpt = None,
     tei_choice: TeiChoiceOpt = "orig",
+    language: LanguageOpt = None,
 ) -> None:
     """Print a witness's normalized tokens, or with --explain each changed token and its rules."""
     try:
@@ -480,17 +498,20 @@ def normalize_cmd(
         tokens = tokenize_witness(witness)
         extra = load_user_rules(user_rules) if user_rules is not None else ()
         chosen = get_profile(profile, rule or (), user_rules=extra)
-        tokens = normalize(tokens, chosen, siglum=witness.siglum)
+        if language is not None:
+            check_language(language, "--language")
+        lang = language or witness.language or detect(tokens)
+        tokens = normalize(tokens, chosen, siglum=witness.siglum, language=lang)
     except CollateError as exc:
         raise fail(str(exc)) from None
     out = Console(highlight=False, soft_wrap=True)
     if not explain:
         out.print(Text(" ".join(t.norm for t in tokens if t.norm)))
         return
-    out.print(Text(explain_tokens(tokens, chosen, witness.siglum)), end="")
+    out.print(Text(explain_tokens(tokens, chosen, witness.siglum, lang)), end="")
 
 
-def explain_tokens(tokens: Sequence[Token], profile: Profile, siglum: str = "") -> str:
+def explain_tokens(tokens: Sequence[Token], profile: Profile, siglum: str = "", language: str = "ru") -> str:
     """Each changed token on a line: location, original, normalized form, the rules that fired.
 
     Forms are quoted; line breaks and tabs inside a token are shown as ⏎ and
@@ -504,7 +525,9 @@ def explain_tokens(tokens: Sequence[Token], profile: Profile, siglum: str = "") 
             text = text.replace(old, new)
         return f"'{text}'"
 
-    lines = [f"# {siglum or 'witness'}: profile {profile.name} ({', '.join(profile.rule_names)})"]
+    names = [rule.name for rule in profile.rules(language)] + [r.name for r in profile.user_rules]
+    on = ", ".join(dict.fromkeys(n for n in names if n in profile.rule_names))
+    lines = [f"# {siglum or 'witness'}: language {language}, profile {profile.name} ({on})"]
     counts: Counter[str] = Counter()
     rows = [(f"{t.line}:{t.column}", show(t.text), show(t.norm), t.rules) for t in tokens if t.rules]
     widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
@@ -518,12 +541,33 @@ def explain_tokens(tokens: Sequence[Token], profile: Profile, siglum: str = "") 
 
 
 @app.command("rules")
-def rules_cmd() -> None:
-    """List the normalization rules and the profiles that use them."""
+def rules_cmd(
+    language: Annotated[
+        str | None,
+        typer.Option("--language", help="List only this language's rule pack: ru, en, el or und."),
+    ] = None,
+) -> None:
+    """List the normalization rules, the profiles that use them and the languages whose packs have them."""
     out = Console(highlight=False, soft_wrap=True)
-    for rule in RULES.values():
+    try:
+        if language is not None:
+            check_language(language, "--language")
+            pack = REGISTRY.pack(language)
+            out.print(Text(f"# {pack.language}: {pack.name}. {pack.description}"))
+            rules = list(pack.rules)
+        else:
+            rules = list(RULES.values())
+    except CollateError as exc:
+        raise fail(str(exc)) from None
+    for rule in rules:
         used = [name for name, p in PROFILES.items() if rule.name in p.rule_names]
-        out.print(Text(f"{rule.name:22} {rule.variant_type:16} {rule.description} [{', '.join(used)}]"))
+        packs = [p.language for p in REGISTRY.packs.values() if rule.name in p.rule_names]
+        out.print(
+            Text(
+                f"{rule.name:20} {rule.variant_type:14} {rule.description} "
+                f"[{', '.join(used) or 'off'}; {', '.join(packs)}]"
+            )
+        )
 
 
 @app.command("batch")

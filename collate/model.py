@@ -123,6 +123,9 @@ class Witness:
     #: Tokens supplied by the input itself (CollateX JSON ``tokens``); the
     #: tokenizer is then skipped.
     pretokenized: bool = False
+    #: The language code whose rule pack normalizes the witness (``ru``, ``en``, ``el``,
+    #: ``und``); empty until given or detected (see :mod:`collate.language`).
+    language: str = ""
     #: Spans (start, end) of ``text`` that are page markers (TEI ``<pb/>``): the
     #: pipeline makes each one pagination token, whatever its label.
     pages: tuple[tuple[int, int], ...] = ()

@@ -58,7 +58,7 @@ MANIFEST = "witnesses.toml"
 #: The stamp file listing the reports collate wrote in a folder (see :mod:`collate.reporters`).
 STAMP = ".collate"
 TEI_CHOICES = ("orig", "reg")
-MANIFEST_KEYS = frozenset({"siglum", "file", "title", "source", "encoding", "id", "choice"})
+MANIFEST_KEYS = frozenset({"siglum", "file", "title", "source", "encoding", "id", "choice", "language"})
 
 Source = str | PathLike[str]
 
@@ -261,7 +261,8 @@ def read_manifest(manifest: Source, encoding: str | None = None, tei_choice: str
 
     Keys: ``file`` (required, relative to the manifest), ``siglum`` (default:
     the file stem), ``title``, ``source``, ``encoding`` (default: detected, or
-    the ``encoding`` argument), and for a CollateX JSON file ``id`` (pick one of
+    the ``encoding`` argument), ``language`` (``ru``, ``en``, ``el``, ``und``:
+    the witness's rule pack; default: detected), and for a CollateX JSON file ``id`` (pick one of
     its witnesses; without it, all of them), for a TEI file ``choice``
     (``"orig"`` or ``"reg"``: how its ``<choice>`` is read, default the
     ``tei_choice`` argument; one TEI file listed twice with both compares an
@@ -319,6 +320,12 @@ def read_entry(
         raise bad(f"{', '.join(sorted(wrong))} must be text")
     path = folder / entry["file"]
     meta = {"title": entry.get("title", ""), "source": entry.get("source", "")}
+    if "language" in entry:
+        from .language import LANGUAGES
+
+        if entry["language"] not in LANGUAGES:
+            raise bad(f"unknown language {entry['language']!r} (known: {', '.join(LANGUAGES)})")
+        meta["language"] = entry["language"]
     enc = entry.get("encoding", encoding)
     choice = entry.get("choice", tei_choice)
     if choice not in TEI_CHOICES:
