@@ -20,6 +20,7 @@ from pathlib import Path
 from .align import align
 from .aligners import Aligner, comparator_for, get_aligner
 from .apparatus import MAJORITY, Apparatus, build_apparatus
+from .batch import batch
 from .errors import AlignmentError, CollateError, ReportError, RuleError, WitnessError
 from .language import LANGUAGES, check_language, detect
 from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
@@ -48,6 +49,7 @@ __all__ = [
     "Token",
     "Witness",
     "WitnessError",
+    "batch",
     "collate",
     "get_profile",
     "load_witnesses",

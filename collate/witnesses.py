@@ -18,7 +18,9 @@ in the pipeline.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -72,12 +74,35 @@ def _read_bytes(path: Path, listed_in: str = "") -> bytes:
         raise WitnessError(located(path, f"no such file{suffix}"))
     if path.is_dir():
         raise WitnessError(located(path, f"is a folder, not a witness file{suffix}"))
-    if not path.is_file():  # a FIFO or a device (/dev/zero) would never end
-        raise WitnessError(located(path, f"is not a regular file{suffix}"))
     try:
-        return path.read_bytes()
+        if path.is_file():
+            return path.read_bytes()
+        # A pipe (`-`, `<(...)`, a FIFO) or a terminal is read as a stream; /dev/zero never ends.
+        data = read_stream(path)
     except OSError as exc:
         raise WitnessError(located(path, f"cannot read ({exc.strerror}){suffix}")) from None
+    if data is None:
+        raise WitnessError(located(path, f"is not a regular file{suffix}"))
+    return data
+
+
+#: The most a witness read from a pipe may hold.
+STREAM_LIMIT = 64 * 1024 * 1024
+
+
+def read_stream(path: Path, limit: int = STREAM_LIMIT) -> bytes | None:
+    """The bytes of a pipe, FIFO or terminal; None for another device (/dev/zero, a disk).
+
+    More than ``limit`` bytes is a :class:`WitnessError` naming ``path``.
+    """
+    with path.open("rb") as stream:
+        mode = os.fstat(stream.fileno()).st_mode
+        if not (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stream.isatty()):
+            return None
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise WitnessError(located(path, f"more than {limit:,} bytes: too long for a witness"))
+    return data
 
 
 def read_file(
