@@ -492,12 +492,6 @@ def _plain(tokens: Sequence[Token]) -> str:
     return " ".join(t.text for t in tokens)
 
 
-def _original(tokens: Sequence[Token]) -> str:
-    if not tokens:
-        return ""
-    return "".join(t.text + t.ws for t in tokens[:-1]) + tokens[-1].text
-
-
 _HYPHENS = frozenset("-‐‑")
 
 
