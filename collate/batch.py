@@ -372,18 +372,18 @@ def dashboard_link(client: Any) -> str | None:
     """The Dask dashboard's address when the scheduler serves one, else ``None``.
 
     The scheduler's web server runs even without a dashboard (health checks,
-    metrics); the dashboard itself needs bokeh where the scheduler runs. So
-    the page is asked for, and a link is given only when it answers.
+    metrics, and at ``/status`` a page asking for bokeh); the dashboard itself
+    needs bokeh where the scheduler runs, so that is asked too.
     """
-    import urllib.request
-
     try:
         if "dashboard" not in client.scheduler_info().get("services", {}):
             return None
-        link = str(client.dashboard_link)
-        with urllib.request.urlopen(link, timeout=3) as response:
-            return link if response.status == 200 else None
-    except Exception:  # no page, or a scheduler that went away: no link to show
+        # A lambda travels by value: the scheduler need not have collate installed.
+        has_bokeh = client.run_on_scheduler(
+            lambda: __import__("importlib.util").util.find_spec("bokeh") is not None
+        )
+        return str(client.dashboard_link) if has_bokeh else None
+    except Exception:  # a scheduler that went away or refuses to run code: no link to show
         return None
 
 

@@ -198,36 +198,25 @@ def test_a_bad_document_is_an_error_row_with_its_one_line_message(
     assert not (tmp_path / "out" / "bad" / RECORD).exists()
 
 
-def test_the_dashboard_link_is_given_only_when_its_page_answers() -> None:
-    import http.server
-
+def test_the_dashboard_link_is_given_only_when_the_scheduler_serves_a_dashboard() -> None:
     from collate.batch import dashboard_link
 
-    class Page(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200 if self.path == "/status" else 404)
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Page)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    port = server.server_address[1]
-
     class Client:
-        def __init__(self, path: str, services: dict[str, int]) -> None:
-            self.dashboard_link, self.services = f"http://127.0.0.1:{port}{path}", services
+        dashboard_link = "http://127.0.0.1:8787/status"
+
+        def __init__(self, services: dict[str, int], bokeh: bool) -> None:
+            self.services, self.bokeh = services, bokeh
 
         def scheduler_info(self) -> dict[str, object]:
             return {"services": self.services}
 
-    try:
-        assert dashboard_link(Client("/status", {"dashboard": port})) == f"http://127.0.0.1:{port}/status"
-        assert dashboard_link(Client("/nothing", {"dashboard": port})) is None  # a web server, no dashboard
-        assert dashboard_link(Client("/status", {})) is None
-    finally:
-        server.shutdown()
+        def run_on_scheduler(self, function: object) -> bool:
+            return self.bokeh
+
+    assert dashboard_link(Client({"dashboard": 8787}, bokeh=True)) == "http://127.0.0.1:8787/status"
+    # Without bokeh the web server only says to install it: no dashboard to show.
+    assert dashboard_link(Client({"dashboard": 8787}, bokeh=False)) is None
+    assert dashboard_link(Client({}, bokeh=True)) is None
 
 
 # --- Dask: a real scheduler and workers on loopback ---------------------------------------------------
