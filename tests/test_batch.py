@@ -118,6 +118,7 @@ def test_a_corpus_csv_has_one_row_per_witness(tmp_path: Path) -> None:
             '[[document]]\nid = "a"\nfolder = "x"\nprofile = "nope"\n',
             r"unknown profile 'nope'",
         ),
+        ("corpus.toml", '[[document]]\nid = "a"\nfolder = "x"\nlanguage = "xx"\n', r"unknown language 'xx'"),
         ("corpus.csv", "document,siglum\na,A\n", r"corpus\.csv:1: needs the columns document and file"),
         ("corpus.csv", "document,file,colour\na,A.txt,red\n", r"corpus\.csv:1: unknown column\(s\) colour"),
         ("corpus.csv", "document,file,base\na,A.txt,A\na,B.txt,B\n", r"its rows give different bases"),
@@ -152,6 +153,18 @@ def test_a_document_run_writes_its_reports_and_returns_its_row(tmp_path: Path) -
     report = json.loads((folder / "apparatus.json").read_text(encoding="utf-8"))
     assert len(report["entries"]) == row["entries"]
     assert (folder / "apparatus.html").is_file() and not (folder / "apparatus.csv").exists()
+
+
+def test_a_documents_own_options_reach_the_collation(tmp_path: Path) -> None:
+    shutil.copytree(SEED, tmp_path / "seed")
+    (tmp_path / "corpus.toml").write_text(
+        '[[document]]\nid = "b"\nfolder = "seed"\nbase = "B"\nprofile = "diplomatic"\nlanguage = "ru"\n',
+        encoding="utf-8",
+    )
+    (doc,) = load_corpus(tmp_path).documents
+    run_document(doc, str(tmp_path / "out"), settings(("json",)))
+    report = json.loads((tmp_path / "out" / "b" / "apparatus.json").read_text(encoding="utf-8"))
+    assert (report["base"], report["profile"]) == ("B", "diplomatic")
 
 
 def test_an_unchanged_document_is_reused_and_a_changed_one_redone(tmp_path: Path) -> None:
@@ -362,6 +375,7 @@ def test_the_command_exits_1_when_a_document_failed_and_2_when_the_corpus_is_unu
     for args in (
         ["batch", str(tmp_path / "nowhere"), "-o", str(out)],
         ["batch", str(corpus), "-o", str(out), "--only", "nonsense"],
+        ["batch", str(corpus), "-o", str(out), "--language", "xx"],
     ):
         with pytest.raises(SystemExit) as exit_:
             main([*args, "--scheduler", address])
