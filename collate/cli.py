@@ -609,6 +609,7 @@ def batch_cmd(
     ignore: IgnoreOpt = None,
     encoding: EncodingOpt = None,
     tei_choice: TeiChoiceOpt = "orig",
+    language: LanguageOpt = None,
     force: Annotated[
         bool,
         typer.Option(
@@ -657,6 +658,7 @@ def batch_cmd(
             ignore=_split(ignore),
             encoding=encoding,
             tei_choice=tei_choice,
+            language=language,
             force=force,
             scheduler=scheduler,
             workers=workers,
