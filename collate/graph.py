@@ -82,9 +82,9 @@ __all__ = [
 CONTEXT = 8
 #: At most this many aligned columns are drawn in the HTML report (about 2,000 words of six
 #: witnesses): benchmarks/bench_graph.py lays out Darwin's first 2,000 words in six editions
-#: (3,322 columns, 527 nodes) with Graphviz dot in 3.7 s, and the page weighs 3.5 MB. Graphviz's
-#: time grows faster than the graph (4,200 columns: 5.7 s for dot alone). A longer text gets a
-#: note instead, naming ``--range``.
+#: (3,319 columns, 530 nodes) with Graphviz dot in 3.7-4.5 s on a loaded 2-core machine, and the
+#: page weighs 3.7 MB. Graphviz's time grows faster than the graph (4,200 columns: 5.7 s for dot
+#: alone). A longer text gets a note instead, naming ``--range``.
 DRAW_LIMIT = 3500
 #: Seconds that Graphviz ``dot`` may take before the drawing is given up (with a note).
 DOT_TIMEOUT = 60
@@ -713,7 +713,8 @@ class Tree:
         with matplotlib.rc_context({"lines.linewidth": 1.4}):
             hierarchy.dendrogram(
                 self._matrix(),
-                labels=list(self.labels),
+                # A "$" would start matplotlib's mathtext: a siglum is shown as it is written.
+                labels=[label.replace("$", r"\$") for label in self.labels],
                 orientation="left",
                 ax=ax,
                 color_threshold=0,

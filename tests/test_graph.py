@@ -224,6 +224,8 @@ def test_tree_and_its_drawings() -> None:
     assert svg.startswith("<svg") and "url(" not in svg and "http" not in svg and "<style" not in svg
     assert ">B<" in svg or "B</text>" in svg  # labels kept as text
     assert t.svg() == svg  # byte-stable
+    money = collate({"$A$": "the black cat sat", "B": "the white cat sat", "C": "the white dog sat"}).tree()
+    assert ">$A$</text>" in money.svg()  # shown as written, not as matplotlib's mathtext
     with pytest.raises(CollateError, match=r"^method: unknown tree method 'nj'"):
         collate(graph.CATS).tree(method="nj")
 
