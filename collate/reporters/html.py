@@ -33,11 +33,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
 
 from ..apparatus import Apparatus
 from ..graph import graph_html
@@ -45,6 +43,9 @@ from ..model import Entry
 from ..presentation import flat
 from ..typology import CATEGORIES, TYPES, Category, category_of, rank, type_info
 from .base_text import language, running_siglum, segments
+
+if TYPE_CHECKING:  # pragma: no cover - Jinja2 is imported where an HTML report is made, not on every start
+    from jinja2 import Environment
 
 DENSITY_BINS = 50
 #: The line under a variant, by category: the page survives black-and-white printing.
@@ -74,6 +75,8 @@ def _static(name: str) -> str:
 
 @cache
 def _environment() -> Environment:
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
     return Environment(
         loader=PackageLoader("collate.reporters", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -240,6 +243,8 @@ def _apparatus_items(apparatus: Apparatus) -> list[dict[str, Any]]:
 
 def render(apparatus: Apparatus) -> str:
     """The whole page."""
+    from markupsafe import Markup
+
     sigla = apparatus.sigla
     base = running_siglum(apparatus)
     types = _types(apparatus)
