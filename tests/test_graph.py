@@ -99,6 +99,7 @@ def test_joined_nodes_keep_text_norm_and_rank() -> None:
 
 
 def test_transpositions_are_links_between_the_moved_words(three) -> None:
+    assert [len(e.moves) for e in three.entries if e.moves] == [1]  # B moved a word: both places known
     g = graph.variant_graph(three)
     moved = [(u, v, d) for u, v, d in g.edges(data=True) if d["type"] == "transposition"]
     assert moved, "the transposition black cat / cat black is linked"
