@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 
 from .classify import WORDISH, words
 from .errors import CollateError
-from .model import Alignment, Entry, Token
+from .model import Alignment, Entry, Location, Token
 from .typology import Category, VariantType, category_of, check_labels, matches
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -389,6 +389,16 @@ def _transpositions(
     for i, entry in enumerate(entries):
         if not (first <= entry.columns[0] and entry.columns[1] <= last):
             continue
+        if entry.moves:  # one entry with both places (issue 10): link the words at each
+            base_w = sigla.index(entry.base)
+            for move in entry.moves:
+                w = sigla.index(move.siglum)
+                here = _columns_at(apparatus.alignment, base_w, entry, move.base_location)
+                there = _columns_at(apparatus.alignment, w, entry, move.location)
+                links.extend(
+                    ((base_w, a), (w, b), move.siglum, entry.n) for a, b in zip(here, there, strict=False)
+                )
+            continue
         moved = Counter(words(entry.lemma.tokens))
         if not moved:
             continue
@@ -412,6 +422,15 @@ def _transpositions(
                     links.append(((base_w, a), (w, b), reading.siglum, entry.n))
                 break
     return links
+
+
+def _columns_at(alignment: Alignment, w: int, entry: Entry, where: Location) -> list[int]:
+    """The columns of witness ``w``'s words in ``entry`` that stand at ``where``."""
+    return [
+        c
+        for c in _word_columns(alignment, w, entry)
+        if where.start <= alignment.columns[c][w].start < where.end  # type: ignore[union-attr]
+    ]
 
 
 def _word_columns(alignment: Alignment, w: int, entry: Entry) -> list[int]:
