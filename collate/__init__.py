@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .align import align
 from .apparatus import MAJORITY, Apparatus, build_apparatus
+from .encodings import text_encoding
 from .errors import AlignmentError, CollateError, ReportError, RuleError, WitnessError
 from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
 from .normalize import PROFILES, RULES, Profile, get_profile, normalize
@@ -84,7 +85,14 @@ def collate(
     long work; ``False``: never). ``user_rules`` is a regularization file
     (TOML, see :mod:`collate.normalize.user`) applied after the profile's rules.
     """
-    if isinstance(sources, Sequence) and sources and all(isinstance(s, Witness) for s in sources):
+    _check_arguments(profile, base, rules, encoding, jobs, user_rules)
+    if (
+        isinstance(sources, Sequence)
+        and not isinstance(sources, (str, bytes))
+        and any(isinstance(s, Witness) for s in sources)
+    ):
+        if not all(isinstance(s, Witness) for s in sources):
+            raise WitnessError("sources= mixes Witness objects with other things: give one kind")
         witnesses = list(sources)  # type: ignore[arg-type]
         check_witnesses(witnesses)  # as load_witnesses does: two sigla alike would break the apparatus
     else:
@@ -101,3 +109,35 @@ def collate(
     prepared = [prepare(w, prof) for w in witnesses]
     alignment = align(prepared, jobs=jobs, progress=progress)
     return build_apparatus(alignment, base, prof, prof.name, prof.rule_names)
+
+
+def _check_arguments(
+    profile: object, base: object, rules: object, encoding: object, jobs: object, user_rules: object
+) -> None:
+    """collate()'s own errors, naming the argument, for arguments of the wrong kind.
+
+    >>> collate({"A": "а", "B": "б"}, profile=None)
+    Traceback (most recent call last):
+    collate.errors.RuleError: profile= must be a profile name (diplomatic, ...) or a Profile, not None
+    """
+    if not isinstance(profile, (str, Profile)):
+        raise RuleError(
+            f"profile= must be a profile name ({', '.join(PROFILES)}) or a Profile, not {profile!r}"
+        )
+    if base is not None and not isinstance(base, str):
+        raise WitnessError(f"base= must be a siglum or {MAJORITY!r}, not {base!r}")
+    if (
+        isinstance(rules, str)
+        or not isinstance(rules, Sequence)
+        or not all(isinstance(r, str) for r in rules)
+    ):
+        raise RuleError(f"rules= must be a list of switches like ['+yo', '-case'], not {rules!r}")
+    if encoding is not None:
+        try:
+            text_encoding(encoding)
+        except WitnessError as exc:
+            raise WitnessError(f"encoding={exc}") from None
+    if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
+        raise AlignmentError(f"jobs= must be a whole number of processes, at least 1, not {jobs!r}")
+    if user_rules is not None and not isinstance(user_rules, (str, Path)):
+        raise RuleError(f"user_rules= must be the path of a rules file, not {user_rules!r}")

@@ -20,6 +20,7 @@ from rich.text import Text
 
 from . import collate as run_collation
 from .apparatus import Apparatus
+from .encodings import text_encoding
 from .errors import CollateError, CollateWarning
 from .model import Token
 from .normalize import PROFILES, RULES, Profile, get_profile, normalize
@@ -147,6 +148,14 @@ def _check_tei_choice(choice: str) -> None:
         raise CollateError(f"--tei-choice must be one of {', '.join(TEI_CHOICES)}, not {choice!r}")
 
 
+def _check_encoding(encoding: str | None) -> None:
+    if encoding is not None:
+        try:
+            text_encoding(encoding)
+        except CollateError as exc:
+            raise CollateError(f"--encoding {exc}") from None
+
+
 def _default_outdir(paths: list[Path]) -> Path:
     first = paths[0]
     name = first.name if first.is_dir() else first.resolve().parent.name
@@ -208,6 +217,7 @@ def report(
 ) -> None:
     """Collate witnesses and write the apparatus reports (apparatus.json, .csv, .md, .txt, ...)."""
     try:
+        _check_encoding(encoding)
         names = parse_formats(formats)
         only_labels, ignore_labels = _split(only), _split(ignore)
         _check_labels(only_labels, "--only", user_rules)
@@ -263,6 +273,7 @@ def diff(
         only_labels, ignore_labels = _split(only), _split(ignore)
         _check_labels(only_labels, "--only", user_rules)
         _check_labels(ignore_labels, "--ignore", user_rules)
+        _check_encoding(encoding)
         _check_tei_choice(tei_choice)
         # Sigla 1 and 2, not the file names: two files with one name in two folders stay apart.
         witnesses = [
@@ -320,6 +331,7 @@ def normalize_cmd(
 ) -> None:
     """Print a witness's normalized tokens, or with --explain each changed token and its rules."""
     try:
+        _check_encoding(encoding)
         _check_tei_choice(tei_choice)
         witness = read_witness(file, encoding=encoding, tei_choice=tei_choice)
         # TEI and CollateX JSON witnesses come with their own tokens.

@@ -128,12 +128,34 @@ SAMPLE = 1 << 16
 THRESHOLD = 0.5
 
 
-def _codec(name: str) -> str:
-    """The canonical codec name of ``name`` (``KOI8_R`` -> ``koi8-r``), or a WitnessError."""
+def text_encoding(name: str) -> str:
+    """The canonical codec name of text encoding ``name`` (``KOI8_R`` -> ``koi8-r``), or a WitnessError.
+
+    Only text encodings (bytes -> str) are accepted: ``rot13``, ``hex``,
+    ``base64`` and the compression codecs are codecs, but not encodings.
+    Messages start with the name, so that callers can prefix the argument
+    or option that gave it (``encoding=``, ``--encoding ``).
+
+    >>> text_encoding("KOI8_R")
+    'koi8-r'
+    >>> text_encoding("rot13")
+    Traceback (most recent call last):
+    collate.errors.WitnessError: 'rot13': not a text encoding (rot13, hex, base64, zlib... transform data, not text)
+    """
+    if not isinstance(name, str):
+        raise WitnessError(f"{name!r}: not an encoding's name (like 'cp1251')")
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
-        raise WitnessError(f"unknown encoding {name!r}") from None
+        raise WitnessError(f"{name!r}: unknown encoding") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise WitnessError(
+            f"{name!r}: not a text encoding (rot13, hex, base64, zlib... transform data, not text)"
+        )
+    return info.name
+
+
+_codec = text_encoding
 
 
 def mojibake(text: str) -> str | None:
@@ -222,7 +244,10 @@ def decode_bytes(data: bytes, encoding: str | None = None, path: object = "input
     from .errors import located
 
     if encoding is not None:
-        codec = _codec(encoding)
+        try:
+            codec = text_encoding(encoding)
+        except WitnessError as exc:
+            raise WitnessError(located(path, f"encoding {exc}")) from None
         try:
             text = data.decode(codec)
         except UnicodeDecodeError as exc:
@@ -322,10 +347,39 @@ def _detect(data: bytes, path: object) -> tuple[str, str]:
     )
 
 
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
+def lone_surrogate(text: str) -> int | None:
+    """The offset of the first lone surrogate in ``text`` (U+D800-U+DFFF), or None.
+
+    Python strings can hold them (a JSON ``"\\ud800"`` escape, ``unicode_escape``),
+    but they are not characters: no UTF encoding can write them, so no report could.
+
+    >>> lone_surrogate("ab\\ud800"), lone_surrogate("ab")
+    (2, None)
+    """
+    m = _SURROGATE.search(text)
+    return m.start() if m else None
+
+
 def _not_binary(text: str, path: object) -> str:
-    """``text`` unless it has NUL or many other control characters (a binary file decoded by force)."""
+    """``text`` unless it has NUL or many other control characters (a binary file decoded by force),
+    or a lone surrogate (``unicode_escape`` or ``utf-7`` decode ``\\ud800`` to one: not a character)."""
     from .errors import located
 
+    surrogate = lone_surrogate(text)
+    if surrogate is not None:
+        line = text.count("\n", 0, surrogate) + 1
+        column = surrogate - (text.rfind("\n", 0, surrogate) + 1) + 1
+        raise WitnessError(
+            located(
+                path,
+                f"decodes to a lone surrogate U+{ord(text[surrogate]):04X}, not a character",
+                line,
+                column,
+            )
+        )
     if "\x00" in text:
         raise WitnessError(located(path, "is a binary file (it contains NUL characters), not a text witness"))
     # C0 controls only: C1 controls (U+0080-U+009F) in text are mojibake, not binary.

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from os import PathLike
 from pathlib import Path
 
-from .encodings import decode_bytes, mojibake
+from .encodings import decode_bytes, lone_surrogate, mojibake, text_encoding
 from .errors import MojibakeWarning, WitnessError, located
 from .model import Kind, Token, Witness
 
@@ -173,11 +174,44 @@ def warn_mojibake(text: str, where: object) -> None:
 def make_witness(siglum: str, text: str, where: str = "", **meta: str) -> Witness:
     """A witness from text; empty or whitespace-only text is an error naming ``where`` (or the path, or the siglum)."""
     where = where or meta.get("path") or siglum
+    if not isinstance(text, str):
+        raise WitnessError(located(where, f"a witness's text must be a string, not {type(text).__name__}"))
     if not text.strip():
         raise WitnessError(located(where, "the witness is empty"))
-    if not siglum or any(ch.isspace() for ch in siglum):
+    if not isinstance(siglum, str) or not siglum or any(ch.isspace() for ch in siglum):
         raise WitnessError(located(where, f"bad siglum {siglum!r} (no spaces, not empty)"))
+    check_siglum(siglum, where if where != siglum else "input")
+    _no_surrogate(text, where)
     return Witness(siglum=siglum, text=text, **meta)
+
+
+def check_siglum(siglum: str, where: object) -> None:
+    """A :class:`WitnessError` when ``siglum`` holds a control, format or surrogate character.
+
+    A siglum goes into every report and onto the terminal: a bell, an escape
+    sequence or a right-to-left override in it is never what an editor meant.
+
+    >>> check_siglum("A\\x1b[31m", "w.toml")
+    Traceback (most recent call last):
+    collate.errors.WitnessError: w.toml: bad siglum 'A\\x1b[31m' (control character U+001B)
+    """
+    for ch in siglum:
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cf", "Cs"):
+            kind = {"Cc": "control character", "Cf": "format character", "Cs": "surrogate"}[category]
+            raise WitnessError(located(where, f"bad siglum {siglum!r} ({kind} U+{ord(ch):04X})"))
+
+
+def _no_surrogate(text: str, where: object) -> None:
+    """A :class:`WitnessError` when ``text`` has a lone surrogate (CollateX JSON ``"\\ud800"``)."""
+    at = lone_surrogate(text)
+    if at is not None:
+        line = text.count("\n", 0, at) + 1
+        raise WitnessError(
+            located(
+                where, f"lone surrogate U+{ord(text[at]):04X} in line {line} of the text: not a character"
+            )
+        )
 
 
 def stamped(folder: Path) -> set[str]:
@@ -259,6 +293,11 @@ def read_manifest(manifest: Source, encoding: str | None = None, tei_choice: str
         path = manifest.parent / entry["file"]
         meta = {"title": entry.get("title", ""), "source": entry.get("source", "")}
         enc = entry.get("encoding", encoding)
+        if "encoding" in entry:
+            try:
+                text_encoding(entry["encoding"])
+            except WitnessError as exc:
+                raise bad(f"encoding {exc}") from None
         if path.suffix.lower() in JSON_SUFFIXES:
             found = read_witnesses(path, enc, tei_choice, listed_in=here)
             if "id" in entry:
@@ -302,6 +341,7 @@ def load_witnesses(
     """
     if tei_choice not in TEI_CHOICES:
         raise WitnessError(f"--tei-choice must be one of {', '.join(TEI_CHOICES)}, not {tei_choice!r}")
+    check_sources(sources)
     if isinstance(sources, Mapping):
         witnesses = [make_witness(str(s), text) for s, text in sources.items()]
     else:
@@ -318,6 +358,38 @@ def load_witnesses(
     return witnesses
 
 
+_SOURCES = "a folder, a file, a list of files, a mapping siglum -> text or a list of Witness objects"
+
+
+def check_sources(sources: object) -> None:
+    """A :class:`WitnessError` naming ``sources=`` unless it is something :func:`load_witnesses` reads.
+
+    >>> check_sources(None)
+    Traceback (most recent call last):
+    collate.errors.WitnessError: sources= must be a folder, a file, a list of files, a mapping siglum -> text or a list of Witness objects, not None
+    >>> check_sources({"A": 1})
+    Traceback (most recent call last):
+    collate.errors.WitnessError: sources= maps siglum 'A' to int; a witness's text must be a string
+    """
+    if isinstance(sources, Mapping):
+        for siglum, text in sources.items():
+            if not isinstance(siglum, str):
+                raise WitnessError(f"sources= has the key {siglum!r}: a siglum must be a string")
+            if not isinstance(text, str):
+                raise WitnessError(
+                    f"sources= maps siglum {siglum!r} to {type(text).__name__}; a witness's text must be a string"
+                )
+        return
+    if isinstance(sources, (str, PathLike)):
+        return
+    if isinstance(sources, Sequence) and not isinstance(sources, (bytes, bytearray)):
+        for item in sources:
+            if not isinstance(item, (str, PathLike)):
+                raise WitnessError(f"sources= must be {_SOURCES}; it holds {item!r}")
+        return
+    raise WitnessError(f"sources= must be {_SOURCES}, not {sources!r}"[:300])
+
+
 def check_witnesses(witnesses: Sequence[Witness]) -> None:
     """At least two witnesses, unique sigla: or a :class:`WitnessError`."""
     if len(witnesses) < 2:
@@ -325,6 +397,10 @@ def check_witnesses(witnesses: Sequence[Witness]) -> None:
         raise WitnessError(located(where, "only one witness: collation needs at least two"))
     seen: dict[str, Witness] = {}
     for w in witnesses:
+        if not isinstance(w.siglum, str) or not w.siglum or any(ch.isspace() for ch in w.siglum):
+            raise WitnessError(located(w.path or "input", f"bad siglum {w.siglum!r} (no spaces, not empty)"))
+        check_siglum(w.siglum, w.path or "input")
+        _no_surrogate(w.text, w.path or w.siglum)
         if w.siglum in seen:
             raise WitnessError(
                 located(

@@ -86,7 +86,7 @@ def test_given_encoding_that_does_not_fit_names_file_and_line(tmp_path: Path) ->
     path = write(tmp_path / "A.txt", "строка\n".encode() + "вторая".encode("cp1251"))
     with pytest.raises(WitnessError, match=r"A\.txt:2: is not valid utf-8"):
         read_witness(path, encoding="utf-8")
-    with pytest.raises(WitnessError, match="unknown encoding 'klingon'"):
+    with pytest.raises(WitnessError, match=r"A\.txt: encoding 'klingon': unknown encoding"):
         read_witness(path, encoding="klingon")
 
 

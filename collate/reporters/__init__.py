@@ -7,6 +7,7 @@ atomically: each file is written to a temporary name and renamed into place.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -118,6 +119,14 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def _resolved(path: Path) -> Path:
+    """``path`` with symbolic links resolved; a loop is a :class:`ReportError` naming it."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # Python 3.11-3.12 raise RuntimeError for a loop, 3.13 OSError
+        raise ReportError(f"{path}: is a symbolic link loop") from None
+
+
 def check_output(
     outdir: Path, targets: Sequence[Path], witness_paths: Iterable[str], force: bool = False
 ) -> None:
@@ -129,14 +138,19 @@ def check_output(
     """
     outdir = Path(outdir)
     for folder in (outdir, *outdir.parents):
-        if folder.exists():
-            if not folder.is_dir():
-                raise ReportError(f"{folder}: output folder is a file")
-            break
-    witnesses = {Path(p).resolve() for p in witness_paths if p}
+        try:
+            os.stat(folder)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # exists() says False to a loop, resolve() raises RuntimeError
+                raise ReportError(f"{folder}: output folder is a symbolic link loop") from None
+            continue
+        if not folder.is_dir():
+            raise ReportError(f"{folder}: output folder is a file")
+        break
+    witnesses = {_resolved(Path(p)) for p in witness_paths if p}
     ours = stamped(outdir)
     for target in (*targets, outdir / STAMP):
-        if target.resolve() in witnesses:
+        if _resolved(target) in witnesses:
             raise ReportError(f"{target}: writing the report would overwrite a witness")
         if target.is_dir():
             raise ReportError(f"{target}: is a folder, cannot write a report there")
