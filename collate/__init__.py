@@ -71,6 +71,7 @@ def collate(
     jobs: int | None = None,
     progress: bool | None = None,
     user_rules: str | Path | None = None,
+    allow_outside: bool = False,
 ) -> Apparatus:
     """Collate witnesses and return their :class:`Apparatus`.
 
@@ -84,6 +85,7 @@ def collate(
     cores); ``progress`` shows a bar on stderr (``None``: on a terminal, for
     long work; ``False``: never). ``user_rules`` is a regularization file
     (TOML, see :mod:`collate.normalize.user`) applied after the profile's rules.
+    ``allow_outside`` lets a folder's manifest name files outside the folder.
     """
     _check_arguments(profile, base, rules, encoding, jobs, user_rules)
     if (
@@ -96,7 +98,7 @@ def collate(
         witnesses = list(sources)  # type: ignore[arg-type]
         check_witnesses(witnesses)  # as load_witnesses does: two sigla alike would break the apparatus
     else:
-        witnesses = load_witnesses(sources, encoding, tei_choice)  # type: ignore[arg-type]
+        witnesses = load_witnesses(sources, encoding, tei_choice, allow_outside)  # type: ignore[arg-type]
     extra = load_user_rules(user_rules) if user_rules is not None else ()
     if isinstance(profile, str):
         prof = get_profile(profile, rules, user_rules=extra)

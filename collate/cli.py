@@ -208,6 +208,13 @@ def report(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing but errors (no progress bar either).")
     ] = False,
+    allow_outside: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside",
+            help="Let a witnesses.toml manifest read files outside its folder (../, absolute paths, links).",
+        ),
+    ] = False,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -232,6 +239,7 @@ def report(
             jobs=jobs,
             progress=False if quiet else None,
             user_rules=user_rules,
+            allow_outside=allow_outside,
         )
         apparatus = apparatus.filter(only_labels, ignore_labels)
         target = outdir if outdir is not None else _default_outdir(paths)

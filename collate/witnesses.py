@@ -15,6 +15,8 @@ message naming the file (and the line where it helps).
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import tomllib
 import unicodedata
@@ -25,7 +27,7 @@ from os import PathLike
 from pathlib import Path
 
 from .encodings import decode_bytes, lone_surrogate, mojibake, text_encoding
-from .errors import MojibakeWarning, WitnessError, located
+from .errors import CollateWarning, MojibakeWarning, WitnessError, located
 from .model import Kind, Token, Witness
 
 MANIFEST = "witnesses.toml"
@@ -214,48 +216,95 @@ def _no_surrogate(text: str, where: object) -> None:
         )
 
 
-def stamped(folder: Path) -> set[str]:
-    """The file names a folder's ``.collate`` stamp lists as written by collate (empty without a stamp)."""
-    stamp = folder / STAMP
+def stamp_entries(folder: Path) -> dict[str, str]:
+    """What a folder's ``.collate`` stamp lists: file name -> SHA-256 of the content collate wrote
+    (``""`` in a stamp from before the digests). Empty without a stamp."""
+    stamp = Path(folder) / STAMP
     try:
         lines = stamp.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
-        return set()
-    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+        return {}
+    entries: dict[str, str] = {}
+    for line in lines:
+        if line.strip() and not line.startswith("#"):
+            name, _, digest = line.strip().partition("\t")
+            entries[name.strip()] = digest.strip()
+    return entries
 
 
-def read_folder(folder: Source, encoding: str | None = None, tei_choice: str = "orig") -> list[Witness]:
+def stamped(folder: Path) -> set[str]:
+    """The file names a folder's ``.collate`` stamp lists as written by collate (empty without a stamp)."""
+    return set(stamp_entries(folder))
+
+
+def _our_report(path: Path, digest: str) -> bool:
+    """True when ``path`` is a report collate wrote: a report's file name, and the very content the stamp records.
+
+    A stamp alone is not enough to skip a file in a folder scan: a stale or
+    hostile ``.collate`` could list a witness.
+    """
+    from .reporters import FORMATS
+
+    if not digest or path.name not in {f.filename for f in FORMATS.values()}:
+        return False
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    except OSError:
+        return False
+
+
+def read_folder(
+    folder: Source, encoding: str | None = None, tei_choice: str = "orig", allow_outside: bool = False
+) -> list[Witness]:
     """Read the witnesses of a folder: from its manifest, or every ``*.txt``/``*.xml`` file in name order.
 
     Reports that collate wrote into the folder (listed in its ``.collate``
-    stamp) are not witnesses and are skipped.
+    stamp, with the content it records) are not witnesses and are skipped. ``allow_outside`` lets the
+    manifest name files outside the folder (see :func:`read_manifest`).
     """
     folder = Path(folder)
     manifest = folder / MANIFEST
     if manifest.exists():
-        return read_manifest(manifest, encoding, tei_choice)
-    ours = stamped(folder)
+        return read_manifest(manifest, encoding, tei_choice, allow_outside)
+    ours = stamp_entries(folder)
     files = sorted(
         p
         for p in folder.iterdir()
-        if p.suffix.lower() in FOLDER_SUFFIXES and p.is_file() and p.name not in ours
+        if p.suffix.lower() in FOLDER_SUFFIXES
+        and p.is_file()
+        and not (p.name in ours and _our_report(p, ours[p.name]))
     )
     if not files:
         raise WitnessError(located(folder, "no witnesses here (no *.txt or *.xml files, no witnesses.toml)"))
     return [read_witness(p, encoding=encoding, tei_choice=tei_choice) for p in files]
 
 
+def _real(path: Path) -> Path:
+    """``path`` absolute, symbolic links followed where they can be (a loop stays as written)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
 _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TABLE = re.compile(r"^[ \t]*\[\[[ \t]*witness[ \t]*\]\]", re.MULTILINE)
 
 
-def read_manifest(manifest: Source, encoding: str | None = None, tei_choice: str = "orig") -> list[Witness]:
+def read_manifest(
+    manifest: Source, encoding: str | None = None, tei_choice: str = "orig", allow_outside: bool = False
+) -> list[Witness]:
     """Read a ``witnesses.toml`` manifest of ``[[witness]]`` tables.
 
     Keys: ``file`` (required, relative to the manifest), ``siglum`` (default:
     the file stem), ``title``, ``source``, ``encoding`` (default: detected, or
     the ``encoding`` argument), and for a CollateX JSON file ``id`` (pick one of
     its witnesses; without it, all of them). Errors give the manifest's line.
+
+    Files must lie inside the manifest's folder (after following symbolic
+    links): a manifest from elsewhere must not read ``../../../etc/passwd``
+    into a report. ``allow_outside=True``, or ``allow_outside = true`` at the
+    top of the manifest (which warns for each such file), lifts this.
     """
     manifest = Path(manifest)
     try:
@@ -274,6 +323,10 @@ def read_manifest(manifest: Source, encoding: str | None = None, tei_choice: str
     if not isinstance(entries, list) or not entries:
         raise WitnessError(located(manifest, "the manifest lists no [[witness]] tables"))
     table_lines = [raw.count("\n", 0, m.start()) + 1 for m in _TABLE.finditer(raw)]
+    own_permission = data.get("allow_outside", False)
+    if not isinstance(own_permission, bool):
+        raise WitnessError(located(manifest, "allow_outside must be true or false"))
+    root = _real(manifest.parent)
     witnesses: list[Witness] = []
     for i, entry in enumerate(entries, 1):
         line = table_lines[i - 1] if len(table_lines) == len(entries) else None
@@ -291,6 +344,17 @@ def read_manifest(manifest: Source, encoding: str | None = None, tei_choice: str
         if wrong:
             raise bad(f"{', '.join(sorted(wrong))} must be text")
         path = manifest.parent / entry["file"]
+        if not _real(path).is_relative_to(root):
+            if not (allow_outside or own_permission):
+                raise bad(
+                    f"{entry['file']!r} is outside the manifest's folder"
+                    " (allow_outside = true in the manifest, or the allow_outside option, reads it)"
+                )
+            if not allow_outside:
+                warnings.warn(
+                    CollateWarning(located(manifest, f"reads {entry['file']!r}, outside its folder", line)),
+                    stacklevel=2,
+                )
         meta = {"title": entry.get("title", ""), "source": entry.get("source", "")}
         enc = entry.get("encoding", encoding)
         if "encoding" in entry:
@@ -330,11 +394,13 @@ def load_witnesses(
     sources: Sequence[Source] | Mapping[str, str] | Source,
     encoding: str | None = None,
     tei_choice: str = "orig",
+    allow_outside: bool = False,
 ) -> list[Witness]:
     """Witnesses from a folder, a list of files (or folders), or a mapping siglum -> text.
 
     Checks that there are at least two and that sigla are unique.
-    ``encoding`` switches detection off; ``tei_choice`` is ``"orig"`` or ``"reg"``.
+    ``encoding`` switches detection off; ``tei_choice`` is ``"orig"`` or ``"reg"``;
+    ``allow_outside`` lets a folder's manifest name files outside it.
 
     >>> [w.siglum for w in load_witnesses({"A": "один", "B": "одна"})]
     ['A', 'B']
@@ -351,7 +417,7 @@ def load_witnesses(
         for source in sources:
             path = Path(source)
             if path.is_dir():
-                witnesses.extend(read_folder(path, encoding, tei_choice))
+                witnesses.extend(read_folder(path, encoding, tei_choice, allow_outside))
             else:
                 witnesses.extend(read_witnesses(path, encoding, tei_choice))
     check_witnesses(witnesses)

@@ -209,3 +209,216 @@ def test_read_witness_names_the_file_for_a_bad_encoding(tmp_path: Path) -> None:
         with pytest.raises(WitnessError, match=rf"A\.txt: encoding '{name}': not a text encoding"):
             read_witness(path, encoding=name)
     assert issubclass(WitnessError, CollateError)
+
+
+# --- Encodings: refuse what detection cannot explain ---------------------------------------------
+
+
+def test_latin1_is_refused_not_read_as_cp1250(tmp_path: Path) -> None:
+    from collate.encodings import decode_bytes
+
+    data = "Naïve résumé, café crème".encode("latin-1")
+    with pytest.raises(WitnessError, match="cannot tell its encoding") as caught:
+        decode_bytes(data, path="w.txt")
+    assert "it is not Russian" in str(caught.value)
+    # Given, it reads.
+    assert decode_bytes(data, "latin-1") == ("Naïve résumé, café crème", "iso8859-1")
+    path = write(tmp_path / "latin.txt", data)
+    line = one_line_exit_2(["report", path, SEED / "B.txt", "-o", tmp_path / "out"], tmp_path / "out")
+    assert f"{path}: cannot tell its encoding" in line
+
+
+def test_truncated_utf8_is_refused_not_read_as_cp932(tmp_path: Path) -> None:
+    text = (SEED / "A.txt").read_text(encoding="utf-8")
+    data = text.encode("utf-8")
+    cut = len(data) - 1
+    while (data[cut] & 0xC0) == 0x80 or data[cut] < 0x80:  # cut inside the last Cyrillic letter
+        cut -= 1
+    path = write(tmp_path / "cut.txt", data[: cut + 1])
+    with pytest.raises(WitnessError, match=r"cut\.txt:\d+: ends inside a UTF-8 character"):
+        read_witness(path)
+    spliced = write(tmp_path / "spliced.txt", data[:200] + b"\xff\xfe" + data[200:])
+    with pytest.raises(WitnessError, match=r"spliced\.txt:\d+: is UTF-8 with \d+ invalid byte sequence"):
+        read_witness(spliced)
+
+
+@pytest.mark.parametrize("encoding", ["cp866", "iso8859-5"])
+def test_other_russian_code_pages_are_still_read(tmp_path: Path, encoding: str) -> None:
+    text = "Для немедленной передачи Мао Цзэдуну. Корейские товарищи получили приказ.\n"
+    witness = read_witness(write(tmp_path / "A.txt", text.encode(encoding)))
+    assert witness.text == text
+
+
+# --- Manifest paths stay inside the manifest's folder ---------------------------------------------
+
+
+def manifest_folder(tmp_path: Path, file: str) -> Path:
+    write(tmp_path / "outside.txt", "секрет один")
+    folder = tmp_path / "w"
+    write(folder / "B.txt", "секрет два")
+    write(
+        folder / "witnesses.toml",
+        f'[[witness]]\nfile = "B.txt"\n\n[[witness]]\nfile = "{file}"\nsiglum = "X"\n',
+    )
+    return folder
+
+
+@pytest.mark.parametrize("how", ["relative", "absolute", "symlink"])
+def test_manifest_paths_outside_its_folder_are_refused(tmp_path: Path, how: str) -> None:
+    if how == "symlink":
+        (tmp_path / "w").mkdir()
+        (tmp_path / "w" / "link.txt").symlink_to(tmp_path / "outside.txt")
+    file = {"relative": "../outside.txt", "absolute": str(tmp_path / "outside.txt"), "symlink": "link.txt"}[
+        how
+    ]
+    folder = manifest_folder(tmp_path, file)
+    out = tmp_path / "out"
+    line = one_line_exit_2(["report", folder, "-o", out], out)
+    assert f"witnesses.toml:4: [[witness]] #2: '{file}' is outside the manifest's folder" in line
+    with pytest.raises(WitnessError, match="is outside the manifest's folder"):
+        collate(folder)
+    allowed = runner.invoke(app, ["report", str(folder), "-o", str(out), "-q", "--allow-outside"])
+    assert allowed.exit_code == 0, allowed.output
+    assert allowed.stderr == ""
+    assert [w.siglum for w in collate(folder, allow_outside=True).witnesses] == ["B", "X"]
+
+
+def test_a_manifest_may_allow_outside_paths_itself_with_a_warning(tmp_path: Path) -> None:
+    folder = manifest_folder(tmp_path, "../outside.txt")
+    manifest = folder / "witnesses.toml"
+    manifest.write_text("allow_outside = true\n" + manifest.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["report", str(folder), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert (
+        result.stderr.strip() == f"collate: warning: {manifest}:5: reads '../outside.txt', outside its folder"
+    )
+
+
+# --- The stamp: a folder scan skips only collate's own reports --------------------------------------
+
+
+@pytest.mark.parametrize("stamp", ["A.txt\n", "apparatus.txt\n", "apparatus.txt\t0123abcd\n"])
+def test_a_stale_or_hostile_stamp_does_not_hide_a_witness(tmp_path: Path, stamp: str) -> None:
+    folder = tmp_path / "w"
+    write(folder / "A.txt", "один два три")
+    write(folder / "apparatus.txt", "один два четыре")
+    write(folder / ".collate", "# Reports written by collate\n" + stamp)
+    assert sorted(w.siglum for w in collate(folder).witnesses) == ["A", "apparatus"]
+
+
+def test_collates_own_report_in_a_witness_folder_is_skipped(tmp_path: Path) -> None:
+    folder = tmp_path / "w"
+    write(folder / "A.txt", "один два три")
+    write(folder / "B.txt", "один два четыре")
+    assert (
+        runner.invoke(app, ["report", str(folder), "-o", str(folder), "-q", "-f", "txt,tei"]).exit_code == 0
+    )
+    assert sorted(w.siglum for w in collate(folder).witnesses) == ["A", "B"]
+    (folder / "apparatus.txt").write_text("один пять", encoding="utf-8")  # edited: now somebody's text
+    assert sorted(w.siglum for w in collate(folder).witnesses) == ["A", "B", "apparatus"]
+
+
+# --- The stamp: written last, listing only what was written; one run at a time ---------------------
+
+
+def test_a_disk_full_run_stamps_only_what_it_wrote_and_names_the_report(
+    tmp_path: Path, seed_apparatus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+
+    from collate.reporters import write_reports
+    from collate.witnesses import stamped
+
+    out = tmp_path / "out"
+    real_fsync = os.fsync
+
+    def full(fd: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(str(out / ".apparatus.md.")):
+            raise OSError(errno.ENOSPC, "No space left on device")  # the third report does not fit
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(CollateError) as caught:
+        write_reports(seed_apparatus, out, ["json", "csv", "md", "txt"])
+    assert str(caught.value) == f"{out / 'apparatus.md'}: cannot write the report (No space left on device)"
+    assert stamped(out) == {"apparatus.json", "apparatus.csv"}
+    assert sorted(p.name for p in out.iterdir()) == [".collate", "apparatus.csv", "apparatus.json"]
+
+
+def test_an_error_names_the_report_not_the_temporary_file(
+    tmp_path: Path, seed_apparatus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import tempfile
+
+    from collate.reporters import write_reports
+
+    out = tmp_path / "out"
+
+    real_mkstemp = tempfile.mkstemp
+
+    def denied(prefix: str = "", suffix: str = "", dir: str | None = None) -> tuple[int, str]:
+        if prefix == ".apparatus.json.":
+            raise OSError(errno.EACCES, "Permission denied", f"{dir}/{prefix}2si4wata{suffix}")
+        return real_mkstemp(prefix=prefix, suffix=suffix, dir=dir)
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    with pytest.raises(CollateError) as caught:
+        write_reports(seed_apparatus, out, ["json"])
+    assert str(caught.value) == f"{out / 'apparatus.json'}: cannot write the report (Permission denied)"
+    assert ".tmp" not in str(caught.value)
+
+
+SECOND_RUN = """
+import sys
+from collate.cli import main
+main(["report", sys.argv[1], "-o", sys.argv[2], "-f", "txt", "-q"])
+"""
+
+
+def test_a_second_run_waits_for_the_first_and_both_are_stamped(tmp_path: Path, seed_apparatus) -> None:
+    import subprocess
+    import sys
+    import time
+
+    from collate.reporters import atomic_write, output_lock
+    from collate.witnesses import stamped
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with output_lock(out):
+        second = subprocess.Popen(
+            [sys.executable, "-c", SECOND_RUN, str(SEED), str(out)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert second.stderr is not None
+        # It says it waits (a run without the lock would finish and say nothing) ...
+        waiting = second.stderr.readline()
+        assert waiting.strip() == (
+            f"collate: warning: {out}: another collate run is writing here; waiting for it to finish"
+        ), (waiting, second.communicate())
+        time.sleep(0.5)
+        # ... and it does.
+        assert second.poll() is None
+        assert not (out / "apparatus.txt").exists()
+        # The first run writes its report and stamp while the second waits.
+        atomic_write(out / "apparatus.json", "{}\n")
+        atomic_write(out / ".collate", "# Reports written by collate\napparatus.json\n")
+    _, stderr = second.communicate(timeout=60)
+    assert second.returncode == 0, stderr
+    assert stderr == ""
+    assert stamped(out) == {"apparatus.json", "apparatus.txt"}
+    assert not (out / ".collate.lock").exists()
+
+
+def test_reports_a_killed_run_was_writing_are_replaced_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write(out / "apparatus.json", '{"half": "of a run killed before its stamp"}\n')
+    write(out / ".collate.lock", "4242\napparatus.json\n")  # its lock file, released by its death
+    result = runner.invoke(app, ["report", str(SEED), "-o", str(out), "-q", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [".collate", "apparatus.json"]
