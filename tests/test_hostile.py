@@ -291,7 +291,8 @@ def test_a_manifest_may_allow_outside_paths_itself_with_a_warning(tmp_path: Path
     result = runner.invoke(app, ["report", str(folder), "-o", str(out), "-q"])
     assert result.exit_code == 0, result.output
     assert (
-        result.stderr.strip() == f"collate: warning: {manifest}:5: reads '../outside.txt', outside its folder"
+        result.stderr.strip()
+        == f"collate: warning: {manifest}:5: [[witness]] #2: reads '../outside.txt', outside its folder"
     )
 
 
