@@ -23,7 +23,7 @@ from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
 from .normalize import PROFILES, RULES, Profile, get_profile, normalize
 from .normalize.user import load_user_rules
 from .tokenize import tokenize
-from .witnesses import Source, check_witnesses, load_witnesses, read_witness, tokenize_witness
+from .witnesses import Source, check_witnesses, load_witnesses, read_witness, size_limit, tokenize_witness
 
 __all__ = [
     "MAJORITY",
@@ -72,6 +72,7 @@ def collate(
     progress: bool | None = None,
     user_rules: str | Path | None = None,
     allow_outside: bool = False,
+    max_size: int | None = None,
 ) -> Apparatus:
     """Collate witnesses and return their :class:`Apparatus`.
 
@@ -85,7 +86,9 @@ def collate(
     cores); ``progress`` shows a bar on stderr (``None``: on a terminal, for
     long work; ``False``: never). ``user_rules`` is a regularization file
     (TOML, see :mod:`collate.normalize.user`) applied after the profile's rules.
-    ``allow_outside`` lets a folder's manifest name files outside the folder.
+    ``allow_outside`` lets a folder's manifest name files outside the folder;
+    ``max_size`` is the largest witness file read, in bytes (default
+    :data:`collate.witnesses.MAX_SIZE`, 64 MiB).
     """
     _check_arguments(profile, base, rules, encoding, jobs, user_rules)
     if (
@@ -98,7 +101,8 @@ def collate(
         witnesses = list(sources)  # type: ignore[arg-type]
         check_witnesses(witnesses)  # as load_witnesses does: two sigla alike would break the apparatus
     else:
-        witnesses = load_witnesses(sources, encoding, tei_choice, allow_outside)  # type: ignore[arg-type]
+        with size_limit(max_size):
+            witnesses = load_witnesses(sources, encoding, tei_choice, allow_outside)  # type: ignore[arg-type]
     extra = load_user_rules(user_rules) if user_rules is not None else ()
     if isinstance(profile, str):
         prof = get_profile(profile, rules, user_rules=extra)

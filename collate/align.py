@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from .anchors import CX_BUDGET, IndexColumn, PlanStats, Stretch, plan
 from .errors import AlignmentError, CollateWarning
 from .model import Alignment, Column, Token, Witness
+from .workers import cap_jobs, die_with_parent
 
 
 def _key(token: Token) -> str:
@@ -145,7 +146,7 @@ def _workers(jobs: int | None, work: int, count: int) -> int:
     wanted = jobs if jobs is not None else (os.cpu_count() or 1)
     if work < PARALLEL_TOKENS or count < 2:
         return 1
-    return max(1, min(wanted, count))
+    return cap_jobs(wanted, count)
 
 
 def _stretch_keys(keys: Sequence[Sequence[str]], stretch: Stretch) -> list[list[str]]:
@@ -182,7 +183,7 @@ def _run_stretches(
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
             payloads = ([_stretch_keys(keys, s) for s in batch] for batch in batches)
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            with ProcessPoolExecutor(workers, context, die_with_parent, (os.getpid(),)) as pool:
                 for batch, done in zip(batches, pool.map(_collate_batch, payloads), strict=True):
                     results.extend(_shift(cols, s) for cols, s in zip(done, batch, strict=True))
                     advance(sum(s.size for s in batch))

@@ -8,6 +8,7 @@ stderr, never a traceback.
 from __future__ import annotations
 
 import functools
+import re
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -27,7 +28,7 @@ from .normalize import PROFILES, RULES, Profile, get_profile, normalize
 from .normalize.user import load_user_rules
 from .reporters import DEFAULT_FORMATS, FORMATS, parse_formats, write_reports
 from .reporters.terminal import STYLE, print_report
-from .witnesses import TEI_CHOICES, read_witness, tokenize_witness
+from .witnesses import TEI_CHOICES, read_witness, size_limit, tokenize_witness
 
 app = typer.Typer(
     name="collate",
@@ -83,6 +84,13 @@ TeiChoiceOpt = Annotated[
         "--tei-choice",
         help="How TEI <choice> is read: orig (<orig>/<sic>/<abbr>) or reg (<reg>/<corr>/<expan>).",
         show_default=True,
+    ),
+]
+MaxSizeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--max-size",
+        help="Refuse witness files larger than this (bytes, or with K, M, G: 200M). Default: 64M.",
     ),
 ]
 OnlyOpt = Annotated[
@@ -145,6 +153,23 @@ def _check_tei_choice(choice: str) -> None:
     # A witness folder or list (report) checks it; a single non-TEI file ignores it.
     if choice not in TEI_CHOICES:
         raise CollateError(f"--tei-choice must be one of {', '.join(TEI_CHOICES)}, not {choice!r}")
+
+
+_SIZE = re.compile(r"\s*(\d+)\s*([KMG]?)i?B?\s*\Z", re.IGNORECASE)
+
+
+def _parse_size(text: str | None) -> int | None:
+    """``--max-size`` in bytes: ``200M`` is 200 MiB; a CollateError for anything else.
+
+    >>> _parse_size("200M"), _parse_size("4096"), _parse_size(None)
+    (209715200, 4096, None)
+    """
+    if text is None:
+        return None
+    m = _SIZE.match(text)
+    if not m or int(m.group(1)) < 1:
+        raise CollateError(f"--max-size {text!r}: give a number of bytes, or one with K, M or G (200M)")
+    return int(m.group(1)) << {"": 0, "K": 10, "M": 20, "G": 30}[m.group(2).upper()]
 
 
 def _check_encoding(encoding: str | None) -> None:
@@ -217,9 +242,13 @@ def report(
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1, help="Processes for aligning long witnesses. Default: all cores."
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes for aligning long witnesses (at most one per core). Default: all cores.",
         ),
     ] = None,
+    max_size: MaxSizeOpt = None,
 ) -> None:
     """Collate witnesses and write the apparatus reports (apparatus.json, .csv, .md, .txt, ...)."""
     try:
@@ -239,6 +268,7 @@ def report(
             progress=False if quiet else None,
             user_rules=user_rules,
             allow_outside=allow_outside,
+            max_size=_parse_size(max_size),
         )
         apparatus = apparatus.filter(only_labels, ignore_labels)
         target = outdir if outdir is not None else _default_outdir(paths)
@@ -263,6 +293,7 @@ def diff(
     ignore: IgnoreOpt = None,
     encoding: EncodingOpt = None,
     tei_choice: TeiChoiceOpt = "orig",
+    max_size: MaxSizeOpt = None,
     color: Annotated[
         bool | None,
         typer.Option(
@@ -283,10 +314,11 @@ def diff(
         _check_encoding(encoding)
         _check_tei_choice(tei_choice)
         # Sigla 1 and 2, not the file names: two files with one name in two folders stay apart.
-        witnesses = [
-            read_witness(file1, siglum="1", encoding=encoding, tei_choice=tei_choice),
-            read_witness(file2, siglum="2", encoding=encoding, tei_choice=tei_choice),
-        ]
+        with size_limit(_parse_size(max_size)):
+            witnesses = [
+                read_witness(file1, siglum="1", encoding=encoding, tei_choice=tei_choice),
+                read_witness(file2, siglum="2", encoding=encoding, tei_choice=tei_choice),
+            ]
         apparatus = run_collation(witnesses, profile=profile, rules=rule or (), user_rules=user_rules).filter(
             only_labels, ignore_labels
         )
@@ -335,12 +367,14 @@ def normalize_cmd(
     ] = False,
     encoding: EncodingOpt = None,
     tei_choice: TeiChoiceOpt = "orig",
+    max_size: MaxSizeOpt = None,
 ) -> None:
     """Print a witness's normalized tokens, or with --explain each changed token and its rules."""
     try:
         _check_encoding(encoding)
         _check_tei_choice(tei_choice)
-        witness = read_witness(file, encoding=encoding, tei_choice=tei_choice)
+        with size_limit(_parse_size(max_size)):
+            witness = read_witness(file, encoding=encoding, tei_choice=tei_choice)
         tokens = tokenize_witness(witness)
         extra = load_user_rules(user_rules) if user_rules is not None else ()
         chosen = get_profile(profile, rule or (), user_rules=extra)

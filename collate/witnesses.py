@@ -23,7 +23,9 @@ import os
 import re
 import tomllib
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from os import PathLike
 from pathlib import Path
@@ -52,6 +54,7 @@ __all__ = [
     "read_toml",
     "read_witness",
     "read_witnesses",
+    "size_limit",
     "stamp_entries",
     "stamped",
     "tokenize_witness",
@@ -72,7 +75,37 @@ def _check_choice(choice: str) -> None:
         raise WitnessError(f"--tei-choice must be one of {', '.join(TEI_CHOICES)}, not {choice!r}")
 
 
+#: The largest witness file collate reads, in bytes (64 MiB: ten times War and Peace in UTF-8).
+#: ``collate(max_size=...)`` and ``--max-size`` change it for one run (:func:`size_limit`).
+MAX_SIZE = 64 * 1024 * 1024
+_max_size: ContextVar[int] = ContextVar("max_size", default=MAX_SIZE)
+
+
+@contextmanager
+def size_limit(max_size: int | None) -> Iterator[None]:
+    """Read witness files of at most ``max_size`` bytes inside the block (None: :data:`MAX_SIZE`)."""
+    if max_size is None:
+        yield
+        return
+    if not isinstance(max_size, int) or isinstance(max_size, bool) or max_size < 1:
+        raise WitnessError(f"max_size= must be a positive number of bytes, not {max_size!r}")
+    token = _max_size.set(max_size)
+    try:
+        yield
+    finally:
+        _max_size.reset(token)
+
+
+def _size(n: int) -> str:
+    """A byte count for a message: ``64 MiB``, ``3.0 GiB``, ``812 bytes``."""
+    for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= factor:
+            return f"{n / factor:.1f} {unit}".replace(".0 ", " ")
+    return f"{n} bytes"
+
+
 def _read_bytes(path: Path, listed_in: str = "") -> bytes:
+    """A witness file's bytes; refused before reading when larger than the size limit."""
     suffix = f" (listed in {listed_in})" if listed_in else ""
     if not path.exists():
         raise WitnessError(located(path, f"no such file{suffix}"))
@@ -80,10 +113,26 @@ def _read_bytes(path: Path, listed_in: str = "") -> bytes:
         raise WitnessError(located(path, f"is a folder, not a witness file{suffix}"))
     if not path.is_file():  # a FIFO or a device (/dev/zero) would never end
         raise WitnessError(located(path, f"is not a regular file{suffix}"))
+    limit = _max_size.get()
+
+    def too_large(size: str) -> WitnessError:
+        return WitnessError(
+            located(path, f"is {size}, larger than the {_size(limit)} limit (max_size raises it){suffix}")
+        )
+
     try:
-        return path.read_bytes()
+        size = path.stat().st_size  # a 3 GB sparse file is refused without reading it
+        if size > limit:
+            raise too_large(_size(size))
+        with path.open("rb") as handle:
+            # At most one byte more than the limit: a file that grows, or one whose
+            # size the system does not know (/proc), cannot make collate read it whole.
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise WitnessError(located(path, f"cannot read ({exc.strerror}){suffix}")) from None
+    if len(data) > limit:
+        raise too_large("more than that")
+    return data
 
 
 def read_file(

@@ -6,6 +6,7 @@ them as one line. Every case here was a traceback or a silently wrong result.
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -423,3 +424,150 @@ def test_reports_a_killed_run_was_writing_are_replaced_without_force(tmp_path: P
     result = runner.invoke(app, ["report", str(SEED), "-o", str(out), "-q", "-f", "json"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [".collate", "apparatus.json"]
+
+
+# --- Bounded work -----------------------------------------------------------------------------------
+
+
+def rules_file(tmp_path: Path, *rules: tuple[str, str]) -> Path:
+    body = "".join(
+        f"[[rule]]\npattern = {json.dumps(p)}\nreplacement = {json.dumps(r)}\nregex = true\n\n"
+        for p, r in rules
+    )
+    return write(tmp_path / "rules.toml", body)
+
+
+def test_a_backtracking_user_regex_hits_its_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collate.normalize import user
+
+    monkeypatch.setattr(user, "TIME_LIMIT", 0.05)  # ^(a|aa)+$ on 30 a's and a b: over a second with re
+    rules = rules_file(tmp_path, ("^(a|aa)+$", "x"))
+    witnesses = [
+        write(tmp_path / "w" / "A.txt", "one " + "a" * 30 + "b"),
+        write(tmp_path / "w" / "B.txt", "one two"),
+    ]
+    out = tmp_path / "out"
+    line = one_line_exit_2(["report", *witnesses, "--rules", rules, "-o", out], out)
+    assert line.startswith(f"collate: {rules}:1: rule '^(a|aa)+$' ran past its time limit (0.05 s) on 'aaaa")
+
+
+def test_a_user_regex_may_not_grow_forms_without_bound(tmp_path: Path) -> None:
+    rules = rules_file(tmp_path, ("т", "товарищ"), ("(?:)", "xxxxxxxxxx"))
+    out = tmp_path / "out"
+    line = one_line_exit_2(["report", SEED, "--rules", rules, "-o", out], out)
+    assert f"{rules}:6: rule '(?:)' -> 'xxxxxxxxxx' grows 'передано' from 8 to 98 characters" in line
+    assert "(at most 4 times plus 32)" in line
+    # Expanding an abbreviation is well within the bound.
+    assert collate(
+        {"A": "т. Сталин", "B": "товарищ Сталин"}, user_rules=rules_file(tmp_path, ("^т$", "товарищ"))
+    )
+
+
+def test_edit_distance_on_long_readings_is_bounded() -> None:
+    from collate.classify import bounded_distance, relate_words
+
+    relation = relate_words("ы" * 5000, "ю" * 5000)
+    assert relation.type == "lexical"
+    assert "5000 and 5000 letters, too long to measure edit distance" in relation.note
+    assert len(relation.note) < 200  # the words are quoted cut short, not whole
+    # A small change inside a long reading is still measured exactly (common ends stripped).
+    long = "abc" * 100_000
+    assert bounded_distance(long + "x" + long, long + "yz" + long) == (2, 1 - 3 / (len(long) * 4 + 3))
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:  # sparse: 100 MiB on paper, nothing on disk
+        handle.truncate(100 << 20)
+    out = tmp_path / "out"
+    line = one_line_exit_2(["report", big, SEED / "B.txt", "-o", out], out)
+    assert line == f"collate: {big}: is 100 MiB, larger than the 64 MiB limit (max_size raises it)"
+    small = write(tmp_path / "small.txt", "один два три")
+    line = one_line_exit_2(["report", small, SEED / "B.txt", "--max-size", "8", "-o", out], out)
+    assert line == f"collate: {small}: is 22 bytes, larger than the 8 bytes limit (max_size raises it)"
+    with pytest.raises(WitnessError, match="larger than the 8 bytes limit"):
+        collate([small, SEED / "B.txt"], max_size=8)
+    assert collate([small, SEED / "B.txt"], max_size=1 << 20)
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").is_file(), reason="needs Linux /proc")
+def test_a_file_whose_size_the_system_does_not_know_is_read_only_to_the_limit() -> None:
+    from collate.witnesses import size_limit
+
+    # /proc files say st_size 0; reading stops one byte past the limit.
+    with (
+        size_limit(64),
+        pytest.raises(WitnessError, match="is more than that, larger than the 64 bytes limit"),
+    ):
+        read_witness("/proc/self/maps")
+
+
+def test_jobs_are_capped_at_the_cores_and_the_stretches() -> None:
+    from collate.workers import available_cores
+
+    align = importlib.import_module("collate.align")
+    assert align._workers(300, 10**6, 1000) == min(300, available_cores())
+    assert align._workers(300, 10**6, 2) <= 2
+    assert 1 <= align._workers(None, 10**6, 1000) <= available_cores()
+
+
+ORPHAN = """
+import importlib, os, sys, time
+align = importlib.import_module("collate.align")
+
+def slow(batch):
+    open(os.path.join(sys.argv[1], str(os.getpid())), "w").close()
+    time.sleep(60)
+    return []
+
+align._collate_batch = slow
+align.PARALLEL_TOKENS = 0
+# 100 stretches between the anchors w0..w99, each with tokens both witnesses share: CollateX's work.
+a = [t for i in range(100) for t in (f"w{i}", "r", "s", "r")]
+b = [t for i in range(100) for t in (f"w{i}", "s", "r", "s")]
+align.anchored_columns([a, b], jobs=2, budget=12)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has ended; only its exit status waits to be read
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs Linux /proc")
+def test_workers_die_with_their_parent(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from collate.workers import available_cores
+
+    if available_cores() < 2:
+        pytest.skip("one core: no worker processes")
+    parent = subprocess.Popen([sys.executable, "-c", ORPHAN, str(tmp_path)], stdout=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and time.monotonic() < deadline and parent.poll() is None:
+            time.sleep(0.1)
+            workers = [int(p.name) for p in tmp_path.iterdir()]
+        assert len(workers) == 2, parent.poll()
+        parent.send_signal(signal.SIGKILL)  # no chance to shut its pool down
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in workers)
+    finally:
+        for pid in workers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        if parent.poll() is None:
+            parent.kill()
