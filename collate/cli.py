@@ -8,6 +8,7 @@ stderr, never a traceback.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import sys
 import warnings
@@ -127,9 +128,50 @@ def _warnings_on_stderr(command: Callable[..., None]) -> Callable[..., None]:
                     original(message, category, filename, lineno, file, line)
 
             warnings.showwarning = show
-            command(*args, **kwargs)
+            try:
+                command(*args, **kwargs)
+            except BrokenPipeError:
+                # typer would turn it into exit 1; main() exits as quietly as cat does.
+                raise _StdoutClosed from None
+            except SystemExit as exc:
+                # rich's Console answers a broken pipe by pointing stdout at /dev/null and exiting 1.
+                if exc.code == 1 and _stdout_is_devnull():
+                    raise _StdoutClosed from None
+                raise
 
     return run
+
+
+class _StdoutClosed(Exception):
+    """The reader of stdout went away (``collate ... | head``)."""
+
+
+#: The exit status of a command killed by SIGPIPE, as a shell shows it (cat | head): 128 + 13.
+EXIT_PIPE = 128 + 13
+EXIT_INTERRUPTED = 130
+
+
+def _stdout_is_devnull() -> bool:
+    try:
+        out, null = os.fstat(sys.stdout.fileno()), os.stat(os.devnull)
+    except (OSError, ValueError, AttributeError):
+        return False
+    return (out.st_dev, out.st_ino) == (null.st_dev, null.st_ino)
+
+
+def _stdout_closed() -> None:
+    """Exit quietly, as ``cat`` does when the pipe it writes to is closed."""
+    try:  # Python flushes stdout at exit: into /dev/null, not into the closed pipe (another error)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(EXIT_PIPE)
+
+
+def _interrupted() -> None:
+    err.print(Text("collate: interrupted"))
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def _split(spec: str | None) -> list[str]:
@@ -416,6 +458,7 @@ def explain_tokens(tokens: Sequence[Token], profile: Profile, siglum: str = "") 
 
 
 @app.command("rules")
+@_warnings_on_stderr
 def rules_cmd() -> None:
     """List the normalization rules and the profiles that use them."""
     out = Console(highlight=False, soft_wrap=True)
@@ -434,9 +477,20 @@ def main(args: Sequence[str] | None = None) -> None:
 
     Usage errors (a missing argument, an option's bad value, an unknown
     command) are one line on stderr with exit code 2, like every other error.
+    Ctrl-C prints ``collate: interrupted`` and exits 130; a closed stdout
+    (``collate ... | head``) exits 141 with nothing on stderr, like ``cat``.
     """
     try:
         code = app(args=args, standalone_mode=False)
+        if code == EXIT_INTERRUPTED:  # typer turns KeyboardInterrupt in a command into this code
+            _interrupted()
+        sys.stdout.flush()
+    except _StdoutClosed:
+        _stdout_closed()
+    except BrokenPipeError:
+        _stdout_closed()
+    except KeyboardInterrupt:
+        _interrupted()
     except _ClickException as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":
             Console(highlight=False, soft_wrap=True).print(Text(exc.format_message()))
@@ -446,8 +500,7 @@ def main(args: Sequence[str] | None = None) -> None:
         err.print(Text(f"collate: {exc.format_message()}{where}"))
         sys.exit(EXIT_TROUBLE if exc.exit_code == 2 else exc.exit_code)
     except typer.Abort:
-        err.print(Text("collate: interrupted"))
-        sys.exit(130)
+        _interrupted()
     except CollateError as exc:  # pragma: no cover - commands catch their own
         err.print(Text(f"collate: {exc}"))
         sys.exit(EXIT_TROUBLE)

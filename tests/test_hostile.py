@@ -571,3 +571,63 @@ def test_workers_die_with_their_parent(tmp_path: Path) -> None:
                 os.kill(pid, signal.SIGKILL)
         if parent.poll() is None:
             parent.kill()
+
+
+# --- Interrupts and closed pipes ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["normalize", SEED / "A.txt"],
+        ["rules"],
+        ["diff", SEED / "A.txt", SEED / "B.txt"],
+        ["report", SEED, "-o", "{out}"],
+    ],
+    ids=["normalize", "rules", "diff", "report"],
+)
+def test_a_closed_stdout_exits_quietly_like_cat(tmp_path: Path, command: list[object]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before collate writes a byte (collate ... | head, at its worst)
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "collate", *(str(c).format(out=tmp_path / "out") for c in command)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert proc.stderr == b""
+    assert proc.returncode == 141  # what a shell shows for cat killed by SIGPIPE: 128 + 13
+
+
+def test_ctrl_c_prints_interrupted_and_exits_130(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from collate.reporters import output_lock
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with output_lock(out):  # the run waits for this lock: a known place to interrupt it
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "collate", "report", str(SEED), "-o", str(out)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stderr is not None
+        assert "waiting for it to finish" in proc.stderr.readline()
+        proc.send_signal(signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert stderr.splitlines()[-1] == "collate: interrupted", stderr
+    assert "Traceback" not in stderr
+    assert stdout == ""
+    assert sorted(p.name for p in out.iterdir()) == []
