@@ -16,14 +16,25 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .align import align
+from .aligners import Aligner, comparator_for, get_aligner
 from .apparatus import MAJORITY, Apparatus, build_apparatus
+from .batch import batch
 from .encodings import text_encoding
 from .errors import AlignmentError, CollateError, ReportError, RuleError, WitnessError
 from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
 from .normalize import PROFILES, RULES, Profile, get_profile, normalize
 from .normalize.user import load_user_rules
+from .progress import RunProgress, input_size, run_progress, show_progress
 from .tokenize import tokenize
-from .witnesses import Source, check_witnesses, load_witnesses, read_witness, size_limit, tokenize_witness
+from .witnesses import (
+    Source,
+    check_sources,
+    check_witnesses,
+    load_witnesses,
+    read_witness,
+    size_limit,
+    tokenize_witness,
+)
 
 __all__ = [
     "MAJORITY",
@@ -43,6 +54,7 @@ __all__ = [
     "Token",
     "Witness",
     "WitnessError",
+    "batch",
     "collate",
     "get_profile",
     "load_witnesses",
@@ -69,8 +81,10 @@ def collate(
     encoding: str | None = None,
     tei_choice: str = "orig",
     jobs: int | None = None,
-    progress: bool | None = None,
+    progress: bool | RunProgress | None = None,
     user_rules: str | Path | None = None,
+    aligner: str | Aligner | None = None,
+    near: bool | float = False,
     allow_outside: bool = False,
     max_size: int | None = None,
 ) -> Apparatus:
@@ -83,26 +97,69 @@ def collate(
     ``encoding`` names the witness files' encoding (default: detected);
     ``tei_choice`` reads TEI ``<choice>`` as ``"orig"`` (default) or ``"reg"``.
     ``jobs`` caps the processes that align long witnesses (default: all
-    cores); ``progress`` shows a bar on stderr (``None``: on a terminal, for
-    long work; ``False``: never). ``user_rules`` is a regularization file
-    (TOML, see :mod:`collate.normalize.user`) applied after the profile's rules.
+    cores); ``progress`` shows one bar on stderr for the whole run (``None``:
+    on a terminal, for long work; ``False``: never; a
+    :class:`~collate.progress.RunProgress`: that bar, which the caller finishes).
+    ``user_rules`` is a regularization file (TOML, see
+    :mod:`collate.normalize.user`) applied after the profile's rules.
+    ``aligner`` names an aligner of :data:`collate.aligners.ALIGNERS` (default:
+    ``"anchored"``) or is one; ``near=True`` (or a similarity threshold in
+    (0, 1]) matches tokens that stay unmatched by similarity
+    (:mod:`collate.aligners.comparators`).
     ``allow_outside`` lets a folder's manifest name files outside the folder;
     ``max_size`` is the largest witness file read, in bytes (default
     :data:`collate.witnesses.MAX_SIZE`, 64 MiB).
     """
-    _check_arguments(profile, base, rules, encoding, jobs, user_rules)
-    if (
-        isinstance(sources, Sequence)
-        and not isinstance(sources, (str, bytes))
-        and any(isinstance(s, Witness) for s in sources)
-    ):
-        if not all(isinstance(s, Witness) for s in sources):
-            raise WitnessError("sources= mixes Witness objects with other things: give one kind")
+    _check_arguments(sources, profile, base, rules, encoding, jobs, user_rules)
+    limits = (allow_outside, max_size)
+    if isinstance(progress, RunProgress):
+        return _collate(
+            sources,
+            profile,
+            base,
+            rules,
+            encoding,
+            tei_choice,
+            jobs,
+            progress,
+            user_rules,
+            aligner,
+            near,
+            limits,
+        )
+    with run_progress(show_progress(progress, input_size(sources))) as run:
+        apparatus = _collate(
+            sources, profile, base, rules, encoding, tei_choice, jobs, run, user_rules, aligner, near, limits
+        )
+        run.finish()
+    return apparatus
+
+
+def _collate(
+    sources: Sequence[Source] | Mapping[str, str] | Source | Sequence[Witness],
+    profile: str | Profile,
+    base: str | None,
+    rules: Sequence[str],
+    encoding: str | None,
+    tei_choice: str,
+    jobs: int | None,
+    run: RunProgress,
+    user_rules: str | Path | None,
+    aligner: str | Aligner | None,
+    near: bool | float,
+    limits: tuple[bool, int | None] = (False, None),
+) -> Apparatus:
+    allow_outside, max_size = limits
+    comparator = comparator_for(near)
+    chosen = get_aligner(aligner)  # bad arguments fail before any file is read
+    reading = run.stage("reading", 1)
+    if _witness_objects(sources):
         witnesses = list(sources)  # type: ignore[arg-type]
         check_witnesses(witnesses)  # as load_witnesses does: two sigla alike would break the apparatus
     else:
         with size_limit(max_size):
             witnesses = load_witnesses(sources, encoding, tei_choice, allow_outside)  # type: ignore[arg-type]
+    reading(1)
     extra = load_user_rules(user_rules) if user_rules is not None else ()
     if isinstance(profile, str):
         prof = get_profile(profile, rules, user_rules=extra)
@@ -112,13 +169,38 @@ def collate(
     base = base or sigla[0]
     if base != MAJORITY and base not in sigla:
         raise WitnessError(f"--base {base!r} is not a siglum (sigla: {', '.join(sigla)})")
-    prepared = [prepare(w, prof) for w in witnesses]
-    alignment = align(prepared, jobs=jobs, progress=progress)
-    return build_apparatus(alignment, base, prof, prof.name, prof.rule_names)
+    normalizing = run.stage("normalizing", len(witnesses))
+    prepared = []
+    for witness in witnesses:
+        prepared.append(prepare(witness, prof))
+        normalizing(1)
+    aligning = run.stage("aligning", sum(1 for w in prepared for t in w.tokens if not t.ignorable))
+    alignment = align(prepared, aligner=chosen, near=comparator, jobs=jobs, advance=aligning)
+    classifying = run.stage("classifying", len(alignment))
+    return build_apparatus(
+        alignment, base, prof, prof.name, prof.rule_names, near=comparator, advance=classifying
+    )
+
+
+def _witness_objects(sources: object) -> bool:
+    """True when ``sources`` is a list of :class:`Witness` (a WitnessError when it mixes them with paths)."""
+    if not isinstance(sources, Sequence) or isinstance(sources, (str, bytes)):
+        return False
+    if not any(isinstance(s, Witness) for s in sources):
+        return False
+    if not all(isinstance(s, Witness) for s in sources):
+        raise WitnessError("sources= mixes Witness objects with other things: give one kind")
+    return True
 
 
 def _check_arguments(
-    profile: object, base: object, rules: object, encoding: object, jobs: object, user_rules: object
+    sources: object,
+    profile: object,
+    base: object,
+    rules: object,
+    encoding: object,
+    jobs: object,
+    user_rules: object,
 ) -> None:
     """collate()'s own errors, naming the argument, for arguments of the wrong kind.
 
@@ -126,6 +208,8 @@ def _check_arguments(
     Traceback (most recent call last):
     collate.errors.RuleError: profile= must be a profile name (diplomatic, ...) or a Profile, not None
     """
+    if not _witness_objects(sources):
+        check_sources(sources)
     if not isinstance(profile, (str, Profile)):
         raise RuleError(
             f"profile= must be a profile name ({', '.join(PROFILES)}) or a Profile, not {profile!r}"

@@ -13,6 +13,7 @@ import re
 import sys
 import warnings
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,14 +22,16 @@ from rich.console import Console
 from rich.text import Text
 
 from . import collate as run_collation
-from .apparatus import Apparatus
 from .encodings import text_encoding
 from .errors import CollateError, CollateWarning
-from .model import Token
+from .graph import columns_of, parse_range
+from .model import Token, Witness
 from .normalize import PROFILES, RULES, Profile, get_profile, normalize
 from .normalize.user import load_user_rules
+from .progress import input_size, run_progress, show_progress
 from .reporters import DEFAULT_FORMATS, FORMATS, parse_formats, write_reports
-from .reporters.terminal import STYLE, print_report
+from .reporters.terminal import print_report
+from .typology import check_labels
 from .witnesses import TEI_CHOICES, read_witness, size_limit, tokenize_witness
 
 app = typer.Typer(
@@ -40,6 +43,26 @@ app = typer.Typer(
 )
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        sys.stdout.write(f"collate {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print collate's version and exit.", callback=_print_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Collate transcriptions of one text and report every divergence as a critical apparatus."""
 
 
 ProfileOpt = Annotated[
@@ -98,6 +121,13 @@ OnlyOpt = Annotated[
     str | None,
     typer.Option("--only", help="Keep only entries of these categories or types (comma-separated)."),
 ]
+NearOpt = Annotated[
+    bool,
+    typer.Option(
+        "--near",
+        help="Near matching: words left unmatched are matched by similarity (misspellings, abbreviations).",
+    ),
+]
 IgnoreOpt = Annotated[
     str | None,
     typer.Option("--ignore", help="Leave out entries of these categories or types (comma-separated)."),
@@ -130,6 +160,9 @@ def _warnings_on_stderr(command: Callable[..., None]) -> Callable[..., None]:
             warnings.showwarning = show
             try:
                 command(*args, **kwargs)
+            except KeyboardInterrupt:
+                err.print(Text("collate: interrupted"))
+                raise typer.Exit(EXIT_INTERRUPTED) from None
             except BrokenPipeError:
                 # typer would turn it into exit 1; main() exits as quietly as cat does.
                 raise _StdoutClosed from None
@@ -179,16 +212,11 @@ def _split(spec: str | None) -> list[str]:
 
 
 def _check_labels(labels: list[str], option: str, user_rules: Path | None = None) -> None:
-    from .classify import CATEGORY_OF
-
-    known = {*CATEGORY_OF, *CATEGORY_OF.values()}
+    """Refuse an unknown label before collating, with the library's message (:func:`typology.check_labels`)."""
+    known: set[str] = set()
     if labels and user_rules is not None:  # a user rule's class is a type too
-        known |= {rule.klass for rule in load_user_rules(user_rules)}
-    for label in labels:
-        if label not in known:
-            raise CollateError(
-                f"{option}: unknown category or type {label!r} (known: {', '.join(sorted(known))})"
-            )
+        known = {rule.klass for rule in load_user_rules(user_rules)}
+    check_labels(labels, option, known)
 
 
 def _check_tei_choice(choice: str) -> None:
@@ -291,30 +319,48 @@ def report(
         ),
     ] = None,
     max_size: MaxSizeOpt = None,
+    near: NearOpt = False,
+    graph_range: Annotated[
+        str | None,
+        typer.Option(
+            "--range",
+            help="Draw the variant graph (HTML, graphml, dot) of a stretch of the base text only: "
+            "LINE.WORD-LINE.WORD (9.1-11.40), LINE-LINE, or entries eN / eN-eM with their neighbourhood.",
+        ),
+    ] = None,
 ) -> None:
     """Collate witnesses and write the apparatus reports (apparatus.json, .csv, .md, .txt, ...)."""
     try:
         _check_encoding(encoding)
         names = parse_formats(formats)
+        where = parse_range(graph_range, "--range") if graph_range is not None else None
         only_labels, ignore_labels = _split(only), _split(ignore)
         _check_labels(only_labels, "--only", user_rules)
         _check_labels(ignore_labels, "--ignore", user_rules)
-        apparatus = run_collation(
-            paths,
-            profile=profile,
-            base=base,
-            rules=rule or (),
-            encoding=encoding,
-            tei_choice=tei_choice,
-            jobs=jobs,
-            progress=False if quiet else None,
-            user_rules=user_rules,
-            allow_outside=allow_outside,
-            max_size=_parse_size(max_size),
-        )
-        apparatus = apparatus.filter(only_labels, ignore_labels)
-        target = outdir if outdir is not None else _default_outdir(paths)
-        written = write_reports(apparatus, target, names, force=force)
+        # One bar for the whole run, writing included.
+        with run_progress(show_progress(False if quiet else None, input_size(paths))) as run:
+            apparatus = run_collation(
+                paths,
+                profile=profile,
+                base=base,
+                rules=rule or (),
+                encoding=encoding,
+                tei_choice=tei_choice,
+                jobs=jobs,
+                progress=run,
+                user_rules=user_rules,
+                near=near,
+                allow_outside=allow_outside,
+                max_size=_parse_size(max_size),
+            )
+            apparatus = apparatus.filter(only_labels, ignore_labels)
+            if where is not None:
+                columns_of(apparatus, where)  # refuses a range that holds no word, before anything is written
+                apparatus = replace(apparatus, options={**apparatus.options, "range": where})
+            target = outdir if outdir is not None else _default_outdir(paths)
+            writing = run.stage("writing", 1)
+            written = write_reports(apparatus, target, names, force=force)
+            writing(1)
     except CollateError as exc:
         raise fail(str(exc)) from None
     if not quiet:
@@ -323,11 +369,79 @@ def report(
         out.print(f"wrote {', '.join(str(p) for p in written)}")
 
 
+#: How git runs an external diff (``diff.<driver>.command``): path old-file old-hex old-mode new-file
+#: new-hex new-mode, and two more (the new path, rename information) for a renamed file.
+GIT_ARGS = (7, 9)
+COLOR_WHEN = ("auto", "always", "never")
+
+
 @app.command()
 @_warnings_on_stderr
 def diff(
-    file1: Annotated[Path, typer.Argument(metavar="FILE1", help="The first witness (the base).")],
-    file2: Annotated[Path, typer.Argument(metavar="FILE2", help="The second witness.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE1 FILE2",
+            help="The two witnesses, the first the base; '-' reads standard input. "
+            "Seven arguments are git's external diff (see the README's Word diff).",
+            show_default=False,
+        ),
+    ],
+    context: Annotated[
+        int,
+        typer.Option(
+            "--context",
+            "-U",
+            "--unified",
+            metavar="N",
+            min=0,
+            help="Words (not lines) of context around each change.",
+            show_default=True,
+        ),
+    ] = 5,
+    full: Annotated[bool, typer.Option("--full", help="Show the whole text as one hunk.")] = False,
+    color: Annotated[
+        str,
+        typer.Option(
+            "--color",
+            metavar="WHEN",
+            help="Colour: auto (on a terminal or in git's pager, unless NO_COLOR is set), always, never.",
+            show_default=True,
+        ),
+    ] = "auto",
+    no_color: Annotated[bool, typer.Option("--no-color", help="The same as --color never.")] = False,
+    markup: Annotated[
+        str | None,
+        typer.Option(
+            "--word-diff",
+            metavar="MODE",
+            help="plain: [-old-]{+new+} as git prints it; color: colour only (implies --color always). "
+            "Default: color when colouring, plain otherwise.",
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the hunks and changes as JSON (see the README).")
+    ] = False,
+    show_stat: Annotated[
+        bool, typer.Option("--stat", help="Print the number of changes by category and type only.")
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Print nothing; the exit code tells (0 same, 1 differ, 2 trouble)."
+        ),
+    ] = False,
+    ignore_case: Annotated[
+        bool, typer.Option("--ignore-case", "-i", help="Leave out changes of letter case only.")
+    ] = False,
+    ignore_space: Annotated[
+        bool,
+        typer.Option(
+            "--ignore-all-space",
+            "-w",
+            help="Leave out changes of spacing only (Москвы , / Москвы,; 1950 г. / 1950г.; line breaks).",
+        ),
+    ] = False,
     profile: ProfileOpt = "orthographic",
     rule: RuleOpt = None,
     user_rules: UserRulesOpt = None,
@@ -336,65 +450,107 @@ def diff(
     encoding: EncodingOpt = None,
     tei_choice: TeiChoiceOpt = "orig",
     max_size: MaxSizeOpt = None,
-    color: Annotated[
-        bool | None,
-        typer.Option(
-            "--color/--no-color", help="Colour the diff. Default: colour on a terminal, plain when piped."
-        ),
-    ] = None,
+    near: NearOpt = False,
 ) -> None:
-    """Word-level diff of two witnesses: exit 0 when they agree, 1 when they differ, 2 on trouble.
+    """Word diff of two witnesses, in hunks: exit 0 when they agree, 1 when they differ, 2 on trouble.
 
-    Plain output marks deletions [-so-] and insertions {+so+}, as `git diff --word-diff` does.
+    Deletions print as [-so-] and insertions as {+so+}, as `git diff --word-diff` does;
+    each hunk is headed by where it starts in both files: @@ A line:column B line:column @@.
     Differences of case, spelling or punctuation count too (they are accidentals):
     --ignore accidental leaves them out.
     """
+    from . import worddiff
+
+    git = len(files) in GIT_ARGS
     try:
+        if len(files) != 2 and not git:
+            raise CollateError(f"diff takes two files (or git's {GIT_ARGS[0]} arguments), not {len(files)}")
+        if color not in COLOR_WHEN:
+            raise CollateError(f"--color must be one of {', '.join(COLOR_WHEN)}, not {color!r}")
+        if markup is not None and markup not in worddiff.MARKUPS:
+            raise CollateError(f"--word-diff must be one of {', '.join(worddiff.MARKUPS)}, not {markup!r}")
+        if as_json and show_stat:
+            raise CollateError("--json and --stat: choose one")
+        if markup == "color" and (no_color or color == "never"):
+            raise CollateError(
+                "--word-diff color shows changes by colour only: it cannot go with --color never"
+            )
         only_labels, ignore_labels = _split(only), _split(ignore)
         _check_labels(only_labels, "--only", user_rules)
         _check_labels(ignore_labels, "--ignore", user_rules)
         _check_encoding(encoding)
         _check_tei_choice(tei_choice)
-        # Sigla 1 and 2, not the file names: two files with one name in two folders stay apart.
-        with size_limit(_parse_size(max_size)):
-            witnesses = [
-                read_witness(file1, siglum="1", encoding=encoding, tei_choice=tei_choice),
-                read_witness(file2, siglum="2", encoding=encoding, tei_choice=tei_choice),
-            ]
-        apparatus = run_collation(witnesses, profile=profile, rules=rule or (), user_rules=user_rules).filter(
-            only_labels, ignore_labels
-        )
+        limit = size_limit(_parse_size(max_size))
+        if git:  # path old-file old-hex old-mode new-file new-hex new-mode [new-path rename-info]
+            name = str(files[0])
+            old, new = files[1], files[4]
+            labels = (
+                "/dev/null" if _is_null(old) else f"a/{name}",
+                "/dev/null" if _is_null(new) else f"b/{name}",
+            )
+        else:
+            old, new = files
+            labels = (str(old), str(new))
+            if str(old) == str(new) == "-":
+                raise CollateError("-: standard input can be read only once")
+        read = functools.partial(_diff_witness, encoding=encoding, tei_choice=tei_choice)
+        with limit:
+            first = None if git and _is_null(old) else read(old, "A")
+            second = None if git and _is_null(new) else read(new, "B")
+        if first is None or second is None:
+            result = worddiff.whole_file(first, second, labels)
+        else:
+            apparatus = run_collation(
+                [first, second], profile=profile, rules=rule or (), user_rules=user_rules, near=near
+            )
+            result = worddiff.word_diff(
+                apparatus,
+                None if full else context,
+                labels=labels,
+                ignore_case=ignore_case,
+                ignore_space=ignore_space,
+                only=only_labels,
+                ignore=ignore_labels,
+            )
     except CollateError as exc:
         raise fail(str(exc)) from None
-    use_color = sys.stdout.isatty() if color is None else color
-    out = Console(highlight=False, force_terminal=use_color, no_color=not use_color, soft_wrap=True)
-    out.print(word_diff(apparatus, use_color), end="")
-    raise typer.Exit(EXIT_DIFFERENT if apparatus.entries else EXIT_SAME)
-
-
-def word_diff(apparatus: Apparatus, color: bool) -> Text:
-    """The base witness's text with each entry shown as a deletion and an insertion."""
-    base, other = apparatus.sigla[0], apparatus.sigla[1]
-    text = apparatus.witness(base).text
-    out = Text()
-    pos = 0
-    for e in apparatus.entries:
-        old, new = e.reading(base), e.reading(other)
-        out.append(text[pos : old.location.start])
-        style = STYLE.get(e.category, "")
-        if color:
-            if old.text:
-                out.append(old.text, style=f"{style} strike")
-            if new.text:
-                out.append(new.text, style=f"{style} underline")
+    if not quiet:
+        use_color = markup == "color" or (not no_color and _use_color(color))
+        if as_json:
+            text = worddiff.to_json(result)
+        elif show_stat:
+            text = worddiff.stat(result)
         else:
-            if old.text:
-                out.append(f"[-{old.text}-]")
-            if new.text:
-                out.append(f"{{+{new.text}+}}")
-        pos = old.location.end
-    out.append(text[pos:])
-    return out
+            text = worddiff.render(result, markup or ("color" if use_color else "plain"), use_color)
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    # git stops at an external diff that exits non-zero: there, 1 ("they differ") would read as trouble.
+    raise typer.Exit(EXIT_DIFFERENT if result.differ and not git else EXIT_SAME)
+
+
+def _is_null(path: Path) -> bool:
+    """git's name for the missing side of an added or deleted file."""
+    return str(path) in ("/dev/null", os.devnull)
+
+
+def _diff_witness(path: Path, siglum: str, encoding: str | None, tei_choice: str) -> Witness:
+    """Read one side of a diff; ``-`` is standard input (read as plain text)."""
+    if str(path) == "-":
+        stdin = Path("/dev/stdin")
+        if not stdin.exists():  # pragma: no cover - every POSIX system has it
+            raise CollateError("-: this system has no /dev/stdin to read standard input from")
+        return replace(read_witness(stdin, siglum=siglum, encoding=encoding), path="-")
+    return read_witness(path, siglum=siglum, encoding=encoding, tei_choice=tei_choice)
+
+
+def _use_color(when: str) -> bool:
+    """Whether to colour: always, never, or (auto) on a terminal or git's pager, unless NO_COLOR is set."""
+    if when != "auto":
+        return when == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":  # no-color.org: set and not empty
+        return False
+    # git runs an external diff with its output going to the pager, and says so.
+    return sys.stdout.isatty() or os.environ.get("GIT_PAGER_IN_USE") == "true"
 
 
 @app.command("normalize")
@@ -467,6 +623,111 @@ def rules_cmd() -> None:
         out.print(Text(f"{rule.name:22} {rule.variant_type:16} {rule.description} [{', '.join(used)}]"))
 
 
+@app.command("batch")
+@_warnings_on_stderr
+def batch_cmd(
+    corpus: Annotated[
+        Path,
+        typer.Argument(
+            metavar="CORPUS",
+            help="A folder of document folders, or a corpus manifest (corpus.toml or corpus.csv).",
+        ),
+    ],
+    outdir: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Folder for every document's reports and the corpus tables."),
+    ],
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"Reports per document, comma-separated: {', '.join(FORMATS)}, or all.",
+            show_default=True,
+        ),
+    ] = "json,csv,html",
+    base: BaseOpt = None,
+    profile: ProfileOpt = "orthographic",
+    rule: RuleOpt = None,
+    user_rules: UserRulesOpt = None,
+    only: OnlyOpt = None,
+    ignore: IgnoreOpt = None,
+    encoding: EncodingOpt = None,
+    tei_choice: TeiChoiceOpt = "orig",
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Redo every document, even unchanged ones, and replace files collate did not write.",
+        ),
+    ] = False,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run on this Dask scheduler (tcp://HOST:PORT). Default: a local cluster, one worker per core.",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", "-w", min=1, help="Worker processes of the local cluster. Default: all cores."
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing but errors (no progress bar either).")
+    ] = False,
+) -> None:
+    """Collate every document of a corpus on Dask: reports per document and a corpus overview.
+
+    Writes OUT/<document>/apparatus.*, OUT/corpus.parquet and corpus.csv (a row per document),
+    OUT/entries.parquet (every entry) and OUT/index.html. Unchanged documents are reused.
+    Exit 0 when every document was collated, 1 when any failed, 2 when the corpus or an
+    option is unusable.
+    """
+    from .batch import batch
+
+    if scheduler is not None and workers is not None:
+        raise fail("--workers sizes the local cluster; with --scheduler the cluster has its own workers")
+    try:
+        frame = batch(
+            corpus,
+            outdir,
+            formats=formats,
+            profile=profile,
+            base=base,
+            rules=rule or (),
+            user_rules=user_rules,
+            only=_split(only),
+            ignore=_split(ignore),
+            encoding=encoding,
+            tei_choice=tei_choice,
+            force=force,
+            scheduler=scheduler,
+            workers=workers,
+            progress=False if quiet else None,
+            log=None if quiet else lambda line: err.print(Text(line)),
+        )
+    except CollateError as exc:
+        raise fail(str(exc)) from None
+    except KeyboardInterrupt:
+        err.print(Text("collate: interrupted: the documents finished are kept; the same command continues"))
+        raise typer.Exit(130) from None
+    failed = frame[frame["status"] != "ok"]
+    for _, row in failed.iterrows():
+        err.print(Text(f"collate: {row['document']}: {row['error']}"))
+    if not quiet:
+        ok = frame[frame["status"] == "ok"]
+        Console(highlight=False, soft_wrap=True).print(
+            Text(
+                f"{len(frame)} documents: {len(ok)} collated ({int(ok['reused'].sum())} reused), "
+                f"{len(failed)} failed; {int(ok['entries'].sum())} entries, "
+                f"{int(ok['substantive'].sum())} substantive; wrote {outdir / 'index.html'}"
+            )
+        )
+    raise typer.Exit(EXIT_DIFFERENT if len(failed) else EXIT_SAME)
+
+
 # typer raises click's exceptions (vendored in recent typer releases); find
 # their base class through a public one rather than a private import path.
 _ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
@@ -482,8 +743,6 @@ def main(args: Sequence[str] | None = None) -> None:
     """
     try:
         code = app(args=args, standalone_mode=False)
-        if code == EXIT_INTERRUPTED:  # typer turns KeyboardInterrupt in a command into this code
-            _interrupted()
         sys.stdout.flush()
     except _StdoutClosed:
         _stdout_closed()

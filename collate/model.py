@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from .typology import Category, VariantType
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -243,25 +245,70 @@ class Reading:
         return not self.tokens
 
 
+@dataclass(frozen=True, slots=True)
+class Move:
+    """One witness's side of a transposition: the words it has at another place than the base.
+
+    ``text`` is what the witness reads there (its original text) and
+    ``location`` where it reads it; ``base_location`` is where the base has
+    those words. Both places lie inside the entry's columns.
+    """
+
+    siglum: str
+    text: str
+    location: Location
+    base_location: Location
+
+    def to_dict(self) -> dict[str, Any]:
+        """As JSON-ready data."""
+        return {
+            "siglum": self.siglum,
+            "text": self.text,
+            "location": self.location.to_dict(),
+            "base_location": self.base_location.to_dict(),
+        }
+
+
+def _as_type(name: str) -> VariantType | str:
+    """A built-in type as its :class:`~collate.typology.VariantType`; a user class stays a string."""
+    try:
+        return VariantType(name)
+    except ValueError:
+        return str(name)
+
+
 @dataclass(frozen=True)
 class Entry:
     """One place of variation: a numbered apparatus entry.
 
     ``readings`` has one reading per witness, in witness order; ``groups``
     lists the sigla that agree in normalized form, base group first.
+    ``moves`` is set on a ``transposition``: for each witness that moved
+    words, where it has them and where the base has them (a report writes
+    ``tr.`` and may point to both places).
+    ``type`` and ``types`` are :class:`~collate.typology.VariantType` members
+    (a user regularization class stays a string) and ``category`` a
+    :class:`~collate.typology.Category`; being string enums they compare equal
+    to, and serialize as, the strings of ``apparatus.json``.
     """
 
     n: int
     readings: tuple[Reading, ...]
     base: str
-    type: str
-    types: tuple[str, ...]
-    category: str
+    type: VariantType | str
+    types: tuple[VariantType | str, ...]
+    category: Category
     columns: tuple[int, int]
     ref: str = ""
     rules: tuple[str, ...] = ()
     note: str = ""
     groups: tuple[tuple[str, ...], ...] = field(default=())
+    moves: tuple[Move, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "type", _as_type(self.type))
+        object.__setattr__(self, "types", tuple(_as_type(t) for t in self.types))
+        object.__setattr__(self, "category", Category(self.category))
 
     def reading(self, siglum: str) -> Reading:
         """The reading of witness ``siglum``."""
@@ -283,13 +330,15 @@ class Entry:
             "readings": {r.siglum: r.text for r in self.readings},
             "normalized": {r.siglum: r.norm for r in self.readings},
             "groups": [list(g) for g in self.groups],
-            "type": self.type,
-            "types": list(self.types),
-            "category": self.category,
+            "type": str(self.type),
+            "types": [str(t) for t in self.types],
+            "category": str(self.category),
             "location": {r.siglum: r.location.to_dict() for r in self.readings},
         }
         if self.rules:
             data["rules"] = list(self.rules)
         if self.note:
             data["note"] = self.note
+        if self.moves:
+            data["moves"] = [m.to_dict() for m in self.moves]
         return data

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import tomllib
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
@@ -111,8 +112,6 @@ def _read_bytes(path: Path, listed_in: str = "") -> bytes:
         raise WitnessError(located(path, f"no such file{suffix}"))
     if path.is_dir():
         raise WitnessError(located(path, f"is a folder, not a witness file{suffix}"))
-    if not path.is_file():  # a FIFO or a device (/dev/zero) would never end
-        raise WitnessError(located(path, f"is not a regular file{suffix}"))
     limit = _max_size.get()
 
     def too_large(size: str) -> WitnessError:
@@ -121,17 +120,43 @@ def _read_bytes(path: Path, listed_in: str = "") -> bytes:
         )
 
     try:
-        size = path.stat().st_size  # a 3 GB sparse file is refused without reading it
-        if size > limit:
-            raise too_large(_size(size))
-        with path.open("rb") as handle:
-            # At most one byte more than the limit: a file that grows, or one whose
-            # size the system does not know (/proc), cannot make collate read it whole.
-            data = handle.read(limit + 1)
+        if path.is_file():
+            size = path.stat().st_size  # a 3 GB sparse file is refused without reading it
+            if size > limit:
+                raise too_large(_size(size))
+            with path.open("rb") as handle:
+                # At most one byte more than the limit: a file that grows, or one whose
+                # size the system does not know (/proc), cannot make collate read it whole.
+                data: bytes | None = handle.read(limit + 1)
+        else:
+            # A pipe (`-`, `<(...)`, a FIFO) or a terminal is read as a stream; /dev/zero never ends.
+            data = read_stream(path, limit + 1)
     except OSError as exc:
         raise WitnessError(located(path, f"cannot read ({exc.strerror}){suffix}")) from None
+    if data is None:
+        raise WitnessError(located(path, f"is not a regular file{suffix}"))
     if len(data) > limit:
         raise too_large("more than that")
+    return data
+
+
+#: The most a witness read from a pipe may hold (the size limit, :data:`MAX_SIZE`, unless changed).
+STREAM_LIMIT = MAX_SIZE
+
+
+def read_stream(path: Path, limit: int | None = None) -> bytes | None:
+    """The bytes of a pipe, FIFO or terminal; None for another device (/dev/zero, a disk).
+
+    More than ``limit`` bytes (default: the size limit) is a :class:`WitnessError` naming ``path``.
+    """
+    limit = _max_size.get() if limit is None else limit
+    with path.open("rb") as stream:
+        mode = os.fstat(stream.fileno()).st_mode
+        if not (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stream.isatty()):
+            return None
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise WitnessError(located(path, f"more than {limit:,} bytes: too long for a witness"))
     return data
 
 

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from collate import collate
 from collate.classify import CATEGORIES, CATEGORY_OF
 from collate.cli import app
-from collate.reporters.txt import line, render
+from collate.reporters.txt import render
 
 from .conftest import SEED, SHARED
 
@@ -35,7 +35,7 @@ def entry_with(apparatus, siglum: str, text: str):
 
 
 def render_entry(apparatus, entry) -> str:
-    return line(entry, apparatus.anchor(entry))
+    return f"{entry.ref} {apparatus.presentation(entry).line()}"
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +100,7 @@ def test_seed_grammatical_notes_name_the_lemmas(seed_apparatus) -> None:
 
 def test_seed_apparatus_lines(seed_apparatus) -> None:
     lines = render(seed_apparatus).splitlines()
-    assert len(lines) == len(seed_apparatus.entries)
+    assert len(lines) == len(seed_apparatus.places)
     assert "9.10 оторвался A ] оторван B (grammatical)" in lines
     assert "11.71 приказ A ] приказа B (grammatical)" in lines
     assert "13.15 хотя A ] то следовало B (lexical)" in lines
@@ -134,13 +134,16 @@ def test_entries_where_the_base_has_nothing_take_its_previous_word() -> None:
     # Looked up once per witness rather than scanned back for from every entry (that was
     # quadratic in a long stretch the base lacks: 12 s for 8,000 such entries).
     middle = collate({"A": "начало конец", "B": "начало " + "слово — " * 3 + "конец"}, base="A")
+    # All six are at one place, so they are one line.
     assert (
         render(middle)
-        == "1.1 начало A ] add. слово B (addition)\n1.1 начало A ] add. — B (punctuation)\n" * 3
+        == "1.1 "
+        + " | ".join(["начало A ] add. слово B (addition)", "начало A ] add. — B (punctuation)"] * 3)
+        + "\n"
     )
     assert {e.reading("A").location.start for e in middle.entries} == {len("начало")}
     start = collate({"A": "начало конец", "B": "слово — " * 3 + "начало конец"}, base="A")
-    assert render(start).splitlines()[0] == "1.1 — A ] add. слово B (addition)"
+    assert render(start).splitlines()[0].startswith("1.1 — A ] add. слово B (addition) | ")
     assert {e.reading("A").location.start for e in start.entries} == {0}
 
 
@@ -178,11 +181,14 @@ def test_three_witnesses_add_om_and_readings_of_one_witness(three) -> None:
 
 
 def test_three_witnesses_transposition(three) -> None:
-    moved = [e for e in three.entries if e.type == "transposition"]
-    assert len(moved) == 2
-    assert {flat(e.reading("A").text) for e in moved} == {"отвести", ""}
-    assert all("relative to the base A" in e.note for e in moved)
-    assert all(e.category == "substantive" for e in moved)
+    # One entry holds both places of the moved word (issue 10), not an omission and an addition.
+    [moved] = [e for e in three.entries if e.type == "transposition"]
+    a, moving = moved.lemma, next(r for r in moved.readings if r.norm != moved.lemma.norm)
+    assert sorted(a.norm.split()) == sorted(moving.norm.split()) and a.norm != moving.norm
+    assert "отвести" in a.text and "relative to the base A" in moved.note
+    assert moved.category == "substantive"
+    [move] = moved.moves
+    assert move.siglum == moving.siglum and move.location.start != move.base_location.start
 
 
 def test_three_witnesses_locations(three) -> None:
@@ -249,7 +255,7 @@ def test_only_filters_every_format(tmp_path: Path) -> None:
     substantive = {t for t, c in CATEGORY_OF.items() if c == "substantive"}
     for fmt in ("json", "csv", "txt", "md"):
         assert found[fmt] and found[fmt] <= substantive, (fmt, found[fmt])
-    assert found["counts"] == {"10"}
+    assert found["counts"] == {"9"}  # the transposition is one entry, not two (issue 10)
 
 
 def test_only_accepts_types_and_ignore_removes_them(tmp_path: Path) -> None:
@@ -282,7 +288,7 @@ def test_summary_counts_sum_to_the_entries(three) -> None:
     assert sum(summary["by_category"].values()) == len(three.entries)
     assert list(summary["by_category"]) == list(CATEGORIES)
     assert set(CATEGORY_OF) <= set(summary["by_type"])
-    assert summary["by_type"]["transposition"] == 2
+    assert summary["by_type"]["transposition"] == 1  # one entry with both places
 
 
 def test_agreement_is_pairwise_and_c_is_closest_to_a(three) -> None:
@@ -322,8 +328,8 @@ def test_report_prints_the_summary(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     out = flat(result.output)
-    assert "10 substantive" in out
-    assert "grammatical 2" in out and "transposition 2" in out
+    assert "9 substantive" in out
+    assert "grammatical 2" in out and "transposition 1" in out
     assert "A/C" in out and "agreement" in out
 
 
@@ -363,19 +369,23 @@ def test_a_user_rule_class_is_the_type_of_the_entries_it_settles(tmp_path: Path)
 
 def test_transposed_word_is_one_transposition_not_an_addition_and_an_omission() -> None:
     apparatus = collate({"A": "the black cat sat on the mat", "B": "the cat black sat on the mat"})
-    assert [e.type for e in apparatus.entries] == ["transposition", "transposition"]
-    assert all(e.category == "substantive" for e in apparatus.entries)
-    notes = " ".join(e.note for e in apparatus.entries)
-    assert "moved from entry" in notes and "has it at entry" in notes
+    [entry] = apparatus.entries
+    assert (entry.type, entry.category) == ("transposition", "substantive")
+    assert (entry.lemma.text, entry.reading("B").text) == ("black cat", "cat black")
+    # Both places: where B has the moved word, where the base has it.
+    [move] = entry.moves
+    assert (move.siglum, move.text, move.location.column, move.base_location.column) == ("B", "cat", 5, 11)
+    assert "B has «cat» at 1:5, the base at 1:11" in entry.note
+    assert entry.to_dict()["moves"][0]["base_location"]["column"] == 11
 
 
 def test_a_witness_that_really_omits_keeps_its_omission_beside_a_transposition() -> None:
     # A moved "black"; C has no "black" at all: entry 2 is A's transposition and C's omission.
     apparatus = collate({"A": "black the cat.", "B": "the cat black.", "C": "the cat."}, base="B")
-    added, omitted = apparatus.entries
-    assert added.types == ("transposition",)
-    assert omitted.types == ("transposition", "omission")
-    assert "omission in C relative to the base B" in omitted.note
+    [entry] = apparatus.entries
+    assert entry.types == ("transposition", "omission")
+    assert [r.text for r in entry.readings] == ["black the cat", "the cat black", "the cat"]
+    assert "omission in C relative to the base B" in entry.note
 
 
 def test_far_apart_words_are_not_a_transposition() -> None:
@@ -384,7 +394,7 @@ def test_far_apart_words_are_not_a_transposition() -> None:
     apparatus = collate({"A": text, "B": other})
     assert [e.type for e in apparatus.entries] == ["omission", "addition"]
     near = collate({"A": text, "B": "two one three four five six seven eight nine ten eleven twelve"})
-    assert [e.type for e in near.entries] == ["transposition", "transposition"]
+    assert [e.type for e in near.entries] == ["transposition"]
 
 
 # --- Darwin, six editions ------------------------------------------------------------
@@ -405,4 +415,4 @@ def test_darwin_paragraphs_give_a_typed_apparatus(paragraph: int) -> None:
     summary = apparatus.summary()
     assert sum(summary["by_type"].values()) == len(apparatus.entries)
     assert len(summary["agreement"]) == len(witnesses) * (len(witnesses) - 1) // 2
-    assert len(render(apparatus).splitlines()) == len(apparatus.entries)
+    assert len(render(apparatus).splitlines()) == len(apparatus.places)

@@ -507,23 +507,24 @@ def test_a_file_whose_size_the_system_does_not_know_is_read_only_to_the_limit() 
 def test_jobs_are_capped_at_the_cores_and_the_stretches() -> None:
     from collate.workers import available_cores
 
-    align = importlib.import_module("collate.align")
-    assert align._workers(300, 10**6, 1000) == min(300, available_cores())
-    assert align._workers(300, 10**6, 2) <= 2
-    assert 1 <= align._workers(None, 10**6, 1000) <= available_cores()
+    anchors = importlib.import_module("collate.anchors")
+    assert anchors._workers(300, 10**6, 1000) == min(300, available_cores())
+    assert anchors._workers(300, 10**6, 2) <= 2
+    assert 1 <= anchors._workers(None, 10**6, 1000) <= available_cores()
 
 
 ORPHAN = """
 import importlib, os, sys, time
+anchors = importlib.import_module("collate.anchors")
 align = importlib.import_module("collate.align")
 
-def slow(batch):
+def slow(*args):
     open(os.path.join(sys.argv[1], str(os.getpid())), "w").close()
     time.sleep(60)
     return []
 
-align._collate_batch = slow
-align.PARALLEL_TOKENS = 0
+anchors._align_batch = slow
+anchors.PARALLEL_TOKENS = 0
 # 100 stretches between the anchors w0..w99, each with tokens both witnesses share: CollateX's work.
 a = [t for i in range(100) for t in (f"w{i}", "r", "s", "r")]
 b = [t for i in range(100) for t in (f"w{i}", "s", "r", "s")]
