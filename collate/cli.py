@@ -136,9 +136,27 @@ IgnoreOpt = Annotated[
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def visible(text: str) -> str:
+    r"""``text`` with every control, format, separator or surrogate character written as an escape.
+
+    Error lines quote sigla, file names and readings from the input; a line
+    break, an escape sequence or a right-to-left override in them must not
+    break the line in two or reach the terminal.
+
+    >>> visible("A\x1b[41m: no\u2028such file")
+    'A\\x1b[41m: no\\u2028such file'
+    """
+    return "".join(
+        ch
+        if ch.isprintable() or ch == " "
+        else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for ch in str(text)
+    )
+
+
 def fail(message: str) -> typer.Exit:
     """Print ``message`` as one line on stderr and return the exit to raise."""
-    err.print(Text(f"collate: {message}"))
+    err.print(Text(f"collate: {visible(message)}"))
     return typer.Exit(EXIT_TROUBLE)
 
 
@@ -153,7 +171,7 @@ def _warnings_on_stderr(command: Callable[..., None]) -> Callable[..., None]:
 
             def show(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
                 if issubclass(category, CollateWarning):
-                    err.print(Text(f"collate: warning: {message}"))
+                    err.print(Text(f"collate: warning: {visible(str(message))}"))
                 else:
                     original(message, category, filename, lineno, file, line)
 
@@ -715,7 +733,7 @@ def batch_cmd(
         raise typer.Exit(130) from None
     failed = frame[frame["status"] != "ok"]
     for _, row in failed.iterrows():
-        err.print(Text(f"collate: {row['document']}: {row['error']}"))
+        err.print(Text(visible(f"collate: {row['document']}: {row['error']}")))
     if not quiet:
         ok = frame[frame["status"] == "ok"]
         Console(highlight=False, soft_wrap=True).print(
@@ -756,11 +774,11 @@ def main(args: Sequence[str] | None = None) -> None:
             sys.exit(EXIT_TROUBLE)
         ctx = getattr(exc, "ctx", None)
         where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-        err.print(Text(f"collate: {exc.format_message()}{where}"))
+        err.print(Text(visible(f"collate: {exc.format_message()}{where}")))
         sys.exit(EXIT_TROUBLE if exc.exit_code == 2 else exc.exit_code)
     except typer.Abort:
         _interrupted()
     except CollateError as exc:  # pragma: no cover - commands catch their own
-        err.print(Text(f"collate: {exc}"))
+        err.print(Text(visible(f"collate: {exc}")))
         sys.exit(EXIT_TROUBLE)
     sys.exit(code if isinstance(code, int) else 0)

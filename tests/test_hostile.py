@@ -130,6 +130,21 @@ CASES: list[tuple[str, Callable[[Path], list[object]], str]] = [
 ]
 
 
+CASES.append(
+    (
+        # Found by tests/test_hostile_fuzz.py: a NEL (U+0085) in a siglum quoted by another error split the line.
+        "a line break inside a quoted siglum",
+        lambda d: [
+            write(
+                d / "nel.json",
+                json.dumps({"witnesses": [{"id": "0\x85", "content": ""}, {"id": "B", "content": "x"}]}),
+            )
+        ],
+        "nel.json (0\\x85): the witness is empty",
+    )
+)
+
+
 @pytest.mark.parametrize(("label", "setup", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_hostile_input_is_one_line_and_exit_2(
     tmp_path: Path, label: str, setup: Callable[[Path], list[object]], expected: str
