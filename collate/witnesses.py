@@ -528,12 +528,8 @@ def load_witnesses(
     ['A', 'B']
     """
     if tei_choice not in TEI_CHOICES:
-<<<<<<< HEAD
         raise WitnessError(f"tei_choice= must be one of {', '.join(TEI_CHOICES)}, not {tei_choice!r}")
-=======
-        raise WitnessError(f"--tei-choice must be one of {', '.join(TEI_CHOICES)}, not {tei_choice!r}")
     check_sources(sources)
->>>>>>> hostile
     if isinstance(sources, Mapping):
         witnesses = [make_witness(str(s), text) for s, text in sources.items()]
     else:
