@@ -25,8 +25,9 @@ from . import collate as run_collation
 from .encodings import text_encoding
 from .errors import CollateError, CollateWarning
 from .graph import columns_of, parse_range
+from .language import check_language, detect
 from .model import Token, Witness
-from .normalize import PROFILES, RULES, Profile, get_profile, normalize
+from .normalize import PROFILES, REGISTRY, RULES, Profile, get_profile, normalize
 from .normalize.user import load_user_rules
 from .progress import input_size, run_progress, show_progress
 from .reporters import DEFAULT_FORMATS, FORMATS, parse_formats, write_reports
@@ -117,6 +118,14 @@ MaxSizeOpt = Annotated[
         help="Refuse witness files larger than this (bytes, or with K, M, G: 200M). Default: 64M.",
     ),
 ]
+LanguageOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--language",
+        help="The witnesses' language, for its rule pack and lexicon: ru, en, el or und. "
+        "Default: the manifest's language, else detected from script and vocabulary.",
+    ),
+]
 OnlyOpt = Annotated[
     str | None,
     typer.Option("--only", help="Keep only entries of these categories or types (comma-separated)."),
@@ -154,8 +163,16 @@ def visible(text: str) -> str:
     )
 
 
+#: The library names its arguments (``base=``); the command line names its options.
+_OPTIONS = {"base=": "--base ", "tei_choice= ": "--tei-choice ", "encoding=": "--encoding "}
+
+
 def fail(message: str) -> typer.Exit:
     """Print ``message`` as one line on stderr and return the exit to raise."""
+    for argument, option in _OPTIONS.items():
+        if message.startswith(argument):
+            message = option + message[len(argument) :]
+            break
     err.print(Text(f"collate: {visible(message)}"))
     return typer.Exit(EXIT_TROUBLE)
 
@@ -305,6 +322,7 @@ def report(
     ignore: IgnoreOpt = None,
     encoding: EncodingOpt = None,
     tei_choice: TeiChoiceOpt = "orig",
+    language: LanguageOpt = None,
     force: Annotated[
         bool,
         typer.Option(
@@ -370,6 +388,7 @@ def report(
                 near=near,
                 allow_outside=allow_outside,
                 max_size=_parse_size(max_size),
+                language=language,
             )
             apparatus = apparatus.filter(only_labels, ignore_labels)
             if where is not None:
@@ -468,6 +487,7 @@ def diff(
     encoding: EncodingOpt = None,
     tei_choice: TeiChoiceOpt = "orig",
     max_size: MaxSizeOpt = None,
+    language: LanguageOpt = None,
     near: NearOpt = False,
 ) -> None:
     """Word diff of two witnesses, in hunks: exit 0 when they agree, 1 when they differ, 2 on trouble.
@@ -519,7 +539,12 @@ def diff(
             result = worddiff.whole_file(first, second, labels)
         else:
             apparatus = run_collation(
-                [first, second], profile=profile, rules=rule or (), user_rules=user_rules, near=near
+                [first, second],
+                profile=profile,
+                rules=rule or (),
+                user_rules=user_rules,
+                near=near,
+                language=language,
             )
             result = worddiff.word_diff(
                 apparatus,
@@ -557,7 +582,10 @@ def _diff_witness(path: Path, siglum: str, encoding: str | None, tei_choice: str
         stdin = Path("/dev/stdin")
         if not stdin.exists():  # pragma: no cover - every POSIX system has it
             raise CollateError("-: this system has no /dev/stdin to read standard input from")
-        return replace(read_witness(stdin, siglum=siglum, encoding=encoding), path="-")
+        try:
+            return replace(read_witness(stdin, siglum=siglum, encoding=encoding), path="-")
+        except CollateError as exc:  # name it as grep does, not by the device it was read through
+            raise type(exc)(str(exc).replace(str(stdin), "(standard input)", 1)) from None
     return read_witness(path, siglum=siglum, encoding=encoding, tei_choice=tei_choice)
 
 
@@ -584,6 +612,7 @@ def normalize_cmd(
     encoding: EncodingOpt = None,
     tei_choice: TeiChoiceOpt = "orig",
     max_size: MaxSizeOpt = None,
+    language: LanguageOpt = None,
 ) -> None:
     """Print a witness's normalized tokens, or with --explain each changed token and its rules."""
     try:
@@ -594,17 +623,20 @@ def normalize_cmd(
         tokens = tokenize_witness(witness)
         extra = load_user_rules(user_rules) if user_rules is not None else ()
         chosen = get_profile(profile, rule or (), user_rules=extra)
-        tokens = normalize(tokens, chosen, siglum=witness.siglum)
+        if language is not None:
+            check_language(language, "--language")
+        lang = language or witness.language or detect(tokens)
+        tokens = normalize(tokens, chosen, siglum=witness.siglum, language=lang)
     except CollateError as exc:
         raise fail(str(exc)) from None
     out = Console(highlight=False, soft_wrap=True)
     if not explain:
         out.print(Text(" ".join(t.norm for t in tokens if t.norm)))
         return
-    out.print(Text(explain_tokens(tokens, chosen, witness.siglum)), end="")
+    out.print(Text(explain_tokens(tokens, chosen, witness.siglum, lang)), end="")
 
 
-def explain_tokens(tokens: Sequence[Token], profile: Profile, siglum: str = "") -> str:
+def explain_tokens(tokens: Sequence[Token], profile: Profile, siglum: str = "", language: str = "ru") -> str:
     """Each changed token on a line: location, original, normalized form, the rules that fired.
 
     Forms are quoted; line breaks and tabs inside a token are shown as ⏎ and
@@ -618,7 +650,9 @@ def explain_tokens(tokens: Sequence[Token], profile: Profile, siglum: str = "") 
             text = text.replace(old, new)
         return f"'{text}'"
 
-    lines = [f"# {siglum or 'witness'}: profile {profile.name} ({', '.join(profile.rule_names)})"]
+    names = [rule.name for rule in profile.rules(language)] + [r.name for r in profile.user_rules]
+    on = ", ".join(dict.fromkeys(n for n in names if n in profile.rule_names))
+    lines = [f"# {siglum or 'witness'}: language {language}, profile {profile.name} ({on})"]
     counts: Counter[str] = Counter()
     rows = [(f"{t.line}:{t.column}", show(t.text), show(t.norm), t.rules) for t in tokens if t.rules]
     widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
@@ -633,12 +667,33 @@ def explain_tokens(tokens: Sequence[Token], profile: Profile, siglum: str = "") 
 
 @app.command("rules")
 @_warnings_on_stderr
-def rules_cmd() -> None:
-    """List the normalization rules and the profiles that use them."""
+def rules_cmd(
+    language: Annotated[
+        str | None,
+        typer.Option("--language", help="List only this language's rule pack: ru, en, el or und."),
+    ] = None,
+) -> None:
+    """List the normalization rules, the profiles that use them and the languages whose packs have them."""
     out = Console(highlight=False, soft_wrap=True)
-    for rule in RULES.values():
+    try:
+        if language is not None:
+            check_language(language, "--language")
+            pack = REGISTRY.pack(language)
+            out.print(Text(f"# {pack.language}: {pack.name}. {pack.description}"))
+            rules = list(pack.rules)
+        else:
+            rules = list(RULES.values())
+    except CollateError as exc:
+        raise fail(str(exc)) from None
+    for rule in rules:
         used = [name for name, p in PROFILES.items() if rule.name in p.rule_names]
-        out.print(Text(f"{rule.name:22} {rule.variant_type:16} {rule.description} [{', '.join(used)}]"))
+        packs = [p.language for p in REGISTRY.packs.values() if rule.name in p.rule_names]
+        out.print(
+            Text(
+                f"{rule.name:20} {rule.variant_type:14} {rule.description} "
+                f"[{', '.join(used) or 'off'}; {', '.join(packs)}]"
+            )
+        )
 
 
 @app.command("batch")
@@ -672,6 +727,7 @@ def batch_cmd(
     ignore: IgnoreOpt = None,
     encoding: EncodingOpt = None,
     tei_choice: TeiChoiceOpt = "orig",
+    language: LanguageOpt = None,
     force: Annotated[
         bool,
         typer.Option(
@@ -720,6 +776,7 @@ def batch_cmd(
             ignore=_split(ignore),
             encoding=encoding,
             tei_choice=tei_choice,
+            language=language,
             force=force,
             scheduler=scheduler,
             workers=workers,

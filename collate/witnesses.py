@@ -66,14 +66,14 @@ MANIFEST = "witnesses.toml"
 #: The stamp file listing the reports collate wrote in a folder (see :mod:`collate.reporters`).
 STAMP = ".collate"
 TEI_CHOICES = ("orig", "reg")
-MANIFEST_KEYS = frozenset({"siglum", "file", "title", "source", "encoding", "id", "choice"})
+MANIFEST_KEYS = frozenset({"siglum", "file", "title", "source", "encoding", "id", "choice", "language"})
 
 Source = str | PathLike[str]
 
 
 def _check_choice(choice: str) -> None:
     if choice not in TEI_CHOICES:
-        raise WitnessError(f"--tei-choice must be one of {', '.join(TEI_CHOICES)}, not {choice!r}")
+        raise WitnessError(f"tei_choice= must be one of {', '.join(TEI_CHOICES)}, not {choice!r}")
 
 
 #: The largest witness file collate reads, in bytes (64 MiB: ten times War and Peace in UTF-8).
@@ -361,7 +361,8 @@ def read_manifest(
 
     Keys: ``file`` (required, relative to the manifest), ``siglum`` (default:
     the file stem), ``title``, ``source``, ``encoding`` (default: detected, or
-    the ``encoding`` argument), and for a CollateX JSON file ``id`` (pick one of
+    the ``encoding`` argument), ``language`` (``ru``, ``en``, ``el``, ``und``:
+    the witness's rule pack; default: detected), and for a CollateX JSON file ``id`` (pick one of
     its witnesses; without it, all of them), for a TEI file ``choice``
     (``"orig"`` or ``"reg"``: how its ``<choice>`` is read, default the
     ``tei_choice`` argument; one TEI file listed twice with both compares an
@@ -375,6 +376,8 @@ def read_manifest(
     """
     manifest = Path(manifest)
     raw, data = read_toml(manifest)
+    _check_top_level(manifest, raw, data)
+    document = data.get("title", "")
     entries = data.get("witness")
     if not isinstance(entries, list) or not entries:
         raise WitnessError(located(manifest, "the manifest lists no [[witness]] tables"))
@@ -398,7 +401,33 @@ def read_manifest(
                 warn_outside=own_permission and not allow_outside,
             )
         )
-    return witnesses
+    return [replace(w, document=document) for w in witnesses] if document else witnesses
+
+
+#: The keys a manifest may have outside its [[witness]] tables.
+MANIFEST_TOP_KEYS = frozenset({"title", "allow_outside", "witness"})
+
+
+def _check_top_level(manifest: Path, raw: str, data: dict[str, object]) -> None:
+    """Refuse an unknown top-level key (a typo would be ignored silently) and a title that is not text."""
+    for key in data:
+        line = next(
+            (
+                n
+                for n, text in enumerate(raw.split("\n"), 1)
+                if re.match(rf"\s*[\"']?{re.escape(key)}[\"']?\s*[=.]", text)
+            ),
+            None,
+        )
+        if key not in MANIFEST_TOP_KEYS:
+            known = ", ".join(sorted(MANIFEST_TOP_KEYS - {"witness"}))
+            raise WitnessError(
+                located(
+                    manifest, f"unknown key {key!r} (a manifest has {known} and [[witness]] tables)", line
+                )
+            )
+        if key == "title" and not isinstance(data[key], str):
+            raise WitnessError(located(manifest, "title must be text", line))
 
 
 def read_entry(
@@ -442,6 +471,12 @@ def read_entry(
                 CollateWarning(f"{where}: reads {entry['file']!r}, outside its folder"), stacklevel=3
             )
     meta = {"title": entry.get("title", ""), "source": entry.get("source", "")}
+    if "language" in entry:
+        from .language import LANGUAGES
+
+        if entry["language"] not in LANGUAGES:
+            raise bad(f"unknown language {entry['language']!r} (known: {', '.join(LANGUAGES)})")
+        meta["language"] = entry["language"]
     enc = entry.get("encoding", encoding)
     if "encoding" in entry:
         try:
@@ -493,7 +528,7 @@ def load_witnesses(
     ['A', 'B']
     """
     if tei_choice not in TEI_CHOICES:
-        raise WitnessError(f"--tei-choice must be one of {', '.join(TEI_CHOICES)}, not {tei_choice!r}")
+        raise WitnessError(f"tei_choice= must be one of {', '.join(TEI_CHOICES)}, not {tei_choice!r}")
     check_sources(sources)
     if isinstance(sources, Mapping):
         witnesses = [make_witness(str(s), text) for s, text in sources.items()]

@@ -20,6 +20,7 @@ from collate.aligners import ALIGNERS, EXACT, Aligner, CollateX, Near, Progressi
 from collate.aligners.base import check_complete
 from collate.anchors import Anchored
 from collate.errors import CollateError, CollateWarning
+from collate.progress import RunProgress
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import synthetic
@@ -253,3 +254,48 @@ def test_every_token_of_every_witness_appears_once_in_order(
     columns = ALL[which].align(keys, Near() if near else EXACT)
     check_complete(columns, [len(k) for k in keys])
     assert all(len(c) == len(keys) and any(i is not None for i in c) for c in columns)
+
+
+# --- one progress bar for the whole run ---------------------------------------------------
+
+
+class Recorder(RunProgress):
+    """A RunProgress that remembers every value it was set to, and the stage it was in."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, float]] = []
+
+    def _set(self, value: float, description: str | None = None) -> None:
+        super()._set(value, description)
+        self.seen.append((self.stage_name, value))
+
+
+def test_the_progress_bar_covers_every_stage_in_order(tmp_path: Path) -> None:
+    run = Recorder()
+    collate({"A": "the black cat sat", "B": "the cat sat down", "C": "a black cat"}, progress=run)
+    stages = list(dict.fromkeys(name for name, _ in run.seen))
+    assert stages == ["reading", "normalizing", "aligning", "classifying"]
+    values = [v for _, v in run.seen]
+    assert values == sorted(values) and values[-1] == 95.0  # writing is the caller's (the CLI's)
+
+
+def test_the_report_command_writes_under_the_same_bar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import contextlib
+
+    from typer.testing import CliRunner
+
+    import collate.cli as cli
+
+    run = Recorder()
+    monkeypatch.setattr(cli, "run_progress", lambda show: contextlib.nullcontext(run))
+    (tmp_path / "a.txt").write_text("the black cat", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("the cat", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli.app,
+        ["report", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(tmp_path / "out"), "-q"],
+    )
+    assert result.exit_code == 0, result.output
+    assert [name for name, _ in run.seen][-1] == "writing" and run.seen[-1][1] == 100.0

@@ -216,6 +216,14 @@ class _Table:
         m, k = i1 - i0, c1 - c0
         width = self.width
         score: list[list[float]] = []
+        commons = (
+            [
+                sorted(self.counts[c], key=lambda x, c=c: (-self.counts[c][x], x))[:NEAR_KEYS]
+                for c in range(c0, c1)
+            ]
+            if comparator.near
+            else []
+        )
         for i in range(i0, i1):
             key = seq[i]
             row = []
@@ -225,8 +233,7 @@ class _Table:
                     # Of two columns with the key, the one more witnesses have.
                     s = 1.0 + _PLACE * self.support[c] / width
                 elif comparator.near:
-                    common = sorted(counts, key=lambda x: (-counts[x], x))[:NEAR_KEYS]
-                    s = max(comparator.score(key, other) for other in common)
+                    s = max(comparator.score(key, other) for other in commons[c - c0])
                 else:
                     s = 0.0
                 if s == 0.0 and i not in moved:

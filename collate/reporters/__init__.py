@@ -286,9 +286,12 @@ def _stamp_text(entries: dict[str, str]) -> str:
 
 
 def write_reports(
-    apparatus: Apparatus, outdir: Path, formats: Sequence[str], force: bool = False
+    apparatus: Apparatus, outdir: Path, formats: str | Sequence[str] = DEFAULT_FORMATS, force: bool = False
 ) -> list[Path]:
     """Render every format first, then write them all; return the paths written.
+
+    ``formats`` is a list of format names or one comma-separated string
+    (``"html"``, ``"json,csv"``, ``"all"``), checked by :func:`parse_formats`.
 
     Rendering everything before writing anything means a failing renderer
     leaves no half-written set of reports behind; :func:`check_output` refuses
@@ -301,6 +304,7 @@ def write_reports(
     the report, not the temporary file.
     """
     outdir = Path(outdir)
+    formats = parse_formats(formats)  # "html" is one format, not four letters
     targets = [outdir / FORMATS[name].filename for name in formats]
     witness_paths = [w.path for w in apparatus.witnesses]
     # Refuse early, before creating anything (and again under the lock, below).
