@@ -111,19 +111,19 @@ TeiChoiceOpt = Annotated[
         show_default=True,
     ),
 ]
-MaxSizeOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--max-size",
-        help="Refuse witness files larger than this (bytes, or with K, M, G: 200M). Default: 64M.",
-    ),
-]
 LanguageOpt = Annotated[
     str | None,
     typer.Option(
         "--language",
         help="The witnesses' language, for its rule pack and lexicon: ru, en, el or und. "
         "Default: the manifest's language, else detected from script and vocabulary.",
+    ),
+]
+MaxSizeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--max-size",
+        help="Refuse witness files larger than this (bytes, or with K, M, G: 200M). Default: 64M.",
     ),
 ]
 OnlyOpt = Annotated[
@@ -145,6 +145,10 @@ IgnoreOpt = Annotated[
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+#: The library names its arguments (``base=``); the command line names its options.
+_OPTIONS = {"base=": "--base ", "tei_choice= ": "--tei-choice ", "encoding=": "--encoding "}
+
+
 def visible(text: str) -> str:
     r"""``text`` with every control, format, separator or surrogate character written as an escape.
 
@@ -161,10 +165,6 @@ def visible(text: str) -> str:
         else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
         for ch in str(text)
     )
-
-
-#: The library names its arguments (``base=``); the command line names its options.
-_OPTIONS = {"base=": "--base ", "tei_choice= ": "--tei-choice ", "encoding=": "--encoding "}
 
 
 def fail(message: str) -> typer.Exit:
@@ -386,9 +386,9 @@ def report(
                 progress=run,
                 user_rules=user_rules,
                 near=near,
+                language=language,
                 allow_outside=allow_outside,
                 max_size=_parse_size(max_size),
-                language=language,
             )
             apparatus = apparatus.filter(only_labels, ignore_labels)
             if where is not None:
@@ -486,8 +486,8 @@ def diff(
     ignore: IgnoreOpt = None,
     encoding: EncodingOpt = None,
     tei_choice: TeiChoiceOpt = "orig",
-    max_size: MaxSizeOpt = None,
     language: LanguageOpt = None,
+    max_size: MaxSizeOpt = None,
     near: NearOpt = False,
 ) -> None:
     """Word diff of two witnesses, in hunks: exit 0 when they agree, 1 when they differ, 2 on trouble.
@@ -611,8 +611,8 @@ def normalize_cmd(
     ] = False,
     encoding: EncodingOpt = None,
     tei_choice: TeiChoiceOpt = "orig",
-    max_size: MaxSizeOpt = None,
     language: LanguageOpt = None,
+    max_size: MaxSizeOpt = None,
 ) -> None:
     """Print a witness's normalized tokens, or with --explain each changed token and its rules."""
     try:
