@@ -146,7 +146,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 #: The library names its arguments (``base=``); the command line names its options.
-_OPTIONS = {"base=": "--base ", "tei_choice= ": "--tei-choice "}
+_OPTIONS = {"base=": "--base ", "tei_choice= ": "--tei-choice ", "encoding=": "--encoding "}
 
 
 def visible(text: str) -> str:
