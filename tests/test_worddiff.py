@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from collate import collate
 from collate.cli import app
-from collate.worddiff import render, stat, to_dict, word_diff
+from collate.worddiff import render, stat, to_dict, whole_file, word_diff
 
 from .conftest import SEED
 
@@ -350,7 +350,8 @@ def test_dash_refuses_binary_input_as_a_file_would() -> None:
         capture_output=True,
     )
     assert proc.returncode == 2 and b"Traceback" not in proc.stderr
-    assert proc.stderr.decode().startswith("collate: /dev/stdin: ")
+    assert proc.stderr.decode().startswith("collate: (standard input): ")
+    assert len(proc.stderr.decode().splitlines()) == 1
 
 
 @pytest.mark.skipif(not shutil.which("bash"), reason="process substitution needs bash")
@@ -369,7 +370,7 @@ def test_process_substitution_works() -> None:
 def test_a_named_pipe_is_read(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    writer = threading.Thread(target=lambda: fifo.write_bytes(B.read_bytes()))
+    writer = threading.Thread(target=lambda: fifo.write_bytes(B.read_bytes()), daemon=True)
     writer.start()
     try:
         proc = cli("diff", A, fifo, "--stat", timeout=120)
@@ -476,3 +477,11 @@ def test_library_renders_without_the_cli() -> None:
     diff = word_diff(collate({"A": "но не сомневаюсь", "B": "но я не сомневаюсь"}), labels=("old", "new"))
     assert render(diff) == "--- old\n+++ new\n@@ A 1:1 B 1:1 @@\nно {+я+} не сомневаюсь\n"
     assert to_dict(diff)["hunks"][0]["changes"][0]["type"] == "addition"
+
+
+def test_a_deleted_file_is_one_omission() -> None:
+    from collate.witnesses import make_witness
+
+    diff = whole_file(make_witness("A", "старый текст\n"), None, ("a/old.txt", "/dev/null"))
+    assert render(diff) == "--- a/old.txt\n+++ /dev/null\n@@ A 1:1 B 1:1 @@\n[-старый текст-]\n"
+    assert [(c.category, c.type) for c in diff.changes] == [("substantive", "omission")]
