@@ -332,7 +332,7 @@ def report(
     limit: Annotated[
         int,
         typer.Option(
-            "--limit", min=0, help="Show at most this many entries in the terminal table (0: none)."
+            "--limit", min=0, help="Show at most this many entries in the terminal table (0: all; -q: none)."
         ),
     ] = 40,
     quiet: Annotated[
