@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .align import align
 from .apparatus import MAJORITY, Apparatus, build_apparatus
+from .decisions import Decision, DecisionError, apply_decisions, load_decisions, resolve
 from .errors import AlignmentError, CollateError, ReportError, RuleError, WitnessError
 from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
 from .normalize import PROFILES, RULES, Profile, get_profile, normalize
@@ -32,6 +33,8 @@ __all__ = [
     "AlignmentError",
     "Apparatus",
     "CollateError",
+    "Decision",
+    "DecisionError",
     "Entry",
     "Kind",
     "Location",
@@ -44,6 +47,7 @@ __all__ = [
     "WitnessError",
     "collate",
     "get_profile",
+    "load_decisions",
     "load_witnesses",
     "normalize",
     "prepare",
@@ -70,6 +74,7 @@ def collate(
     jobs: int | None = None,
     progress: bool | None = None,
     user_rules: str | Path | None = None,
+    decisions: str | Path | Sequence[Decision] | bool | None = None,
 ) -> Apparatus:
     """Collate witnesses and return their :class:`Apparatus`.
 
@@ -83,6 +88,9 @@ def collate(
     cores); ``progress`` shows a bar on stderr (``None``: on a terminal, for
     long work; ``False``: never). ``user_rules`` is a regularization file
     (TOML, see :mod:`collate.normalize.user`) applied after the profile's rules.
+    ``decisions`` are the editor's decisions (:mod:`collate.decisions`): a
+    file, a list of :class:`Decision`, ``False`` for none, or ``None`` (the
+    default) for the ``decisions.toml`` beside the witnesses, if there is one.
     """
     if isinstance(sources, Sequence) and sources and all(isinstance(s, Witness) for s in sources):
         witnesses = list(sources)  # type: ignore[arg-type]
@@ -90,6 +98,7 @@ def collate(
     else:
         witnesses = load_witnesses(sources, encoding, tei_choice)  # type: ignore[arg-type]
     extra = load_user_rules(user_rules) if user_rules is not None else ()
+    decided, decisions_file = resolve(decisions, sources)
     if isinstance(profile, str):
         prof = get_profile(profile, rules, user_rules=extra)
     else:
@@ -100,4 +109,7 @@ def collate(
         raise WitnessError(f"--base {base!r} is not a siglum (sigla: {', '.join(sigla)})")
     prepared = [prepare(w, prof) for w in witnesses]
     alignment = align(prepared, jobs=jobs, progress=progress)
-    return build_apparatus(alignment, base, prof, prof.name, prof.rule_names)
+    apparatus = build_apparatus(alignment, base, prof, prof.name, prof.rule_names)
+    if decided:
+        apparatus = apply_decisions(apparatus, decided, prof, source=decisions_file)
+    return apparatus

@@ -31,7 +31,17 @@ from .classify import (
     relate_readings,
     words,
 )
-from .model import EDITORIAL_KINDS, Alignment, Entry, Kind, Location, Reading, Token, Witness
+from .model import (
+    EDITORIAL_KINDS,
+    Alignment,
+    DecisionLog,
+    Entry,
+    Kind,
+    Location,
+    Reading,
+    Token,
+    Witness,
+)
 from .tokenize import LineIndex
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,6 +61,8 @@ class Apparatus:
     alignment: Alignment
     entries: tuple[Entry, ...]
     options: dict[str, Any] = field(default_factory=dict)
+    #: What the editorial decisions did (:mod:`collate.decisions`); empty when none were given.
+    decisions: DecisionLog = field(default_factory=DecisionLog)
 
     @property
     def sigla(self) -> tuple[str, ...]:
@@ -74,15 +86,15 @@ class Apparatus:
             if ignore and labels & set(ignore):
                 continue
             keep.append(entry)
-        return Apparatus(
-            self.witnesses, self.base, self.profile, self.rules, self.alignment, tuple(keep), self.options
-        )
+        return replace(self, entries=tuple(keep))
 
     def summary(self) -> dict[str, Any]:
         """Counts by category and by type (each summing to the number of entries), and agreement.
 
         ``by_type`` lists every type of the vocabulary (zero included), then any
         user regularization class found; ``agreement`` is :func:`agreement`.
+        ``ignored`` counts the entries an editorial decision leaves out of print
+        (they are counted in ``entries`` too), ``decisions`` the decisions applied.
         """
         by_category = Counter(e.category for e in self.entries)
         by_type = Counter(e.type for e in self.entries)
@@ -92,6 +104,8 @@ class Apparatus:
             "by_category": {c: by_category.get(c, 0) for c in CATEGORIES},
             "by_type": {t: by_type.get(t, 0) for t in names},
             "agreement": dict(self._agreement),
+            "ignored": sum(1 for e in self.entries if e.ignored),
+            "decisions": self.decisions.applied,
         }
 
     @cached_property
@@ -322,13 +336,21 @@ def _widen(
 
 
 def build_apparatus(
-    alignment: Alignment, base: str, profile: object, profile_name: str, rule_names: Sequence[str]
+    alignment: Alignment,
+    base: str,
+    profile: object,
+    profile_name: str,
+    rule_names: Sequence[str],
+    regions: Sequence[tuple[int, int]] | None = None,
 ) -> Apparatus:
     """Build the numbered, classified entries of ``alignment``.
 
     ``base`` is a siglum, or ``"majority"``: at each place the reading most
     witnesses share (in normalized form; a tie goes to the earlier witness).
     Readings that agree in normalized form are grouped, the base's group first.
+    ``regions`` are the entries' (first, last) column ranges, in text order
+    (default: :func:`find_regions`; editorial decisions that merge or split
+    entries pass their own).
     """
     witnesses = alignment.witnesses
     lines = {w.siglum: LineIndex(w.text) for w in witnesses}
@@ -337,7 +359,7 @@ def build_apparatus(
     last_token = [_last_positions(alignment, w) for w in range(len(witnesses))]
     refs: dict[str, dict[int, str]] = {}
     entries = []
-    for first, last in find_regions(alignment):
+    for first, last in find_regions(alignment) if regions is None else regions:
         readings = tuple(
             _reading(alignment, w, first, last, lines[witness.siglum], last_token[w])
             for w, witness in enumerate(witnesses)

@@ -149,6 +149,7 @@ def _apparatus_item(entry: Entry) -> str:
     head = f'<span class="lemma">{_e(lemma)}</span>' if lemma else '<span class="empty">om.</span>'
     rest = "; ".join(_reading_html(text, lemma, sigla) for text, sigla in others)
     rules = f'<span class="rules">rules: {_e(", ".join(entry.rules))}</span>' if entry.rules else ""
+    rules += _decision_html(entry)
     types = ", ".join(entry.types)
     return (
         f'<li id="e{entry.n}" class="{_classes(entry)[2:]}" {_data(entry)}>'
@@ -158,6 +159,20 @@ def _apparatus_item(entry: Entry) -> str:
         f'<span class="badge type-{_slug(entry.type)} v {"cat-" + _slug(entry.category)}">'
         f"{_e(types)}</span>{rules}</li>"
     )
+
+
+def _decision_html(entry: Entry) -> str:
+    """The editor's decision on an entry: its note, who decided, what it was before a retype."""
+    d = entry.decision
+    if d is None:
+        return ""
+    parts = [f'<span class="dnote">{_e(d.note)}</span>'] if d.note else []
+    if d.resp:
+        parts.append(f'<span class="resp">{_e(d.resp)}</span>')
+    if d.was:
+        parts.append(f'<span class="was">was {_e(d.was)}</span>')
+    title = f"{', '.join(d.kinds)}: {', '.join(d.sources)}"
+    return f'<span class="decision" title="{_e(title)}">{" · ".join(parts) or _e(", ".join(d.kinds))}</span>'
 
 
 def density_svg(apparatus: Apparatus, width: int = 1000) -> str:
@@ -312,7 +327,16 @@ def render(apparatus: Apparatus) -> str:
         f'<div class="wtext"{lang}>{_text(apparatus, s, main=False)}</div></div>'
         for s in sigla
     )
-    items = "\n".join(_apparatus_item(e) for e in apparatus.entries)
+    items = "\n".join(_apparatus_item(e) for e in apparatus.entries if not e.ignored)
+    ignored = [e for e in apparatus.entries if e.ignored]
+    left_out = (
+        f'<details id="ignored"><summary>Left out of print by editorial decision ({len(ignored)})</summary>\n'
+        f'<ol class="apparatus ignored"{lang}>\n'
+        + "\n".join(_apparatus_item(e) for e in ignored)
+        + "\n</ol></details>\n"
+        if ignored
+        else ""
+    )
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -330,7 +354,7 @@ def render(apparatus: Apparatus) -> str:
         f'<section id="text"><h2>Text ({base_note})</h2>\n'
         f'<div class="running"{lang}>{_text(apparatus, base, main=True)}</div></section>\n'
         f'<section id="apparatus"><h2>Apparatus</h2>\n<ol class="apparatus"{lang}>\n{items}\n'
-        "</ol></section>\n"
+        f"</ol>\n{left_out}</section>\n"
         f'<section id="witnesses"><h2>Witnesses side by side</h2>\n'
         f'<div class="parallel" style="grid-template-columns: repeat({len(sigla)}, minmax(16rem, 1fr))">'
         f"{columns}</div></section>\n"

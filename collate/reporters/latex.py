@@ -19,6 +19,7 @@ from __future__ import annotations
 import regex
 
 from ..apparatus import Apparatus
+from ..decisions import printed
 from ..model import Entry
 from .base_text import segments, text_groups
 
@@ -95,7 +96,8 @@ def _running(text: str) -> str:
 
 
 def render(apparatus: Apparatus) -> str:
-    """The whole LaTeX document."""
+    """The whole LaTeX document (entries an editorial decision ignores are printed as plain text)."""
+    apparatus = printed(apparatus)
     summary = apparatus.summary()
     counts = ", ".join(f"{n} {c}" for c, n in summary["by_category"].items())
     body: list[str] = []

@@ -15,6 +15,7 @@ nothing, the lemma is the base's preceding word and each addition reads
 from __future__ import annotations
 
 from ..apparatus import Apparatus
+from ..decisions import printed
 from ..model import Entry
 from .base_text import text_groups
 
@@ -46,5 +47,5 @@ def line(entry: Entry, anchor: str = "") -> str:
 
 
 def render(apparatus: Apparatus) -> str:
-    """The whole apparatus, one line per entry."""
-    return "".join(line(e, apparatus.anchor(e)) + "\n" for e in apparatus.entries)
+    """The whole printed apparatus, one line per entry (those an editorial decision ignores left out)."""
+    return "".join(line(e, apparatus.anchor(e)) + "\n" for e in printed(apparatus).entries)
