@@ -364,3 +364,65 @@ def test_decisions_check_without_a_file_or_with_an_ambiguous_one_exits_2(folder:
     assert err.startswith(
         f"collate: {folder / 'decisions.toml'}:1: decision matches 2 places: entry 1 (A 1:5)"
     )
+
+
+# --- the reports ---------------------------------------------------------------------
+
+DECIDED = (
+    '[[decision]]\nreadings = { A = "black cat" }\nretype = { category = "accidental", type = "misreading" }\n'
+    'note = "a slip & 50%"\nresp = "A. B."\n\n'
+    '[[decision]]\nreadings = { A = "the", B = "a" }\nignore = true\nnote = "an article"\n'
+)
+
+
+@pytest.fixture(scope="module")
+def decided():  # type: ignore[no-untyped-def]
+    return decide(DECIDED)
+
+
+def test_csv_has_the_decision_who_and_why(decided) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(FORMATS["csv"].render(decided))))
+    assert [(r["decision"], r["resp"], r["decision_note"]) for r in rows] == [
+        ("retype", "A. B.", "a slip & 50%"),
+        ("ignore", "", "an article"),
+    ]
+
+
+def test_tei_has_resp_note_and_the_ignored_mark(decided) -> None:  # type: ignore[no-untyped-def]
+    from lxml import etree
+
+    root = etree.fromstring(FORMATS["tei"].render(decided).encode())
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    first, second = root.iterfind(".//t:app", ns)
+    assert first.get("resp") == "#resp-A._B." and first.get("type") == "misreading"
+    name = root.find(".//t:titleStmt/t:respStmt/t:name", ns)
+    assert name.text == "A. B." and name.get("{http://www.w3.org/XML/1998/namespace}id") == "resp-A._B."
+    assert first.find("t:note", ns).text == "a slip & 50%; was lexical (substantive)"
+    assert second.get("ana") == "#substantive #ignored" and second.find("t:note", ns).text == "an article"
+    assert root.find(".//t:interp[@{http://www.w3.org/XML/1998/namespace}id='ignored']", ns) is not None
+
+
+def test_printed_reports_carry_the_note_and_leave_ignored_entries_out(decided) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        FORMATS["txt"].render(decided)
+        == "1.2 black cat A ] white dog B (misreading) — a slip & 50% (A. B.)\n"
+    )
+    tex = FORMATS["latex"].render(decided)
+    assert r"\Bfootnote{a slip \& 50\% \textit{(A. B.)}}" in tex and tex.count(r"\edtext") == 1
+    md = FORMATS["md"].render(decided)
+    assert (
+        "| a slip & 50% (A. B.) |" in md
+        and "| ignored: an article (" not in md
+        and "| ignored: an article |" in md
+    )
+
+
+def test_html_shows_the_decision_and_folds_ignored_entries(decided) -> None:  # type: ignore[no-untyped-def]
+    page = FORMATS["html"].render(decided)
+    main, folded = page.split('<details id="ignored">')
+    assert '<li id="e1"' in main and '<li id="e2"' not in main.split('<ol class="apparatus"')[1]
+    assert "Left out of print by editorial decision (1)" in folded and '<li id="e2"' in folded
+    assert '<span class="dnote">a slip &amp; 50%</span>' in main and '<span class="resp">A. B.</span>' in main

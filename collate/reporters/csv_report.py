@@ -9,12 +9,14 @@ from ..apparatus import Apparatus
 
 
 def render(apparatus: Apparatus) -> str:
-    """One row per entry; locations as ``line:column`` per siglum at the end."""
+    """One row per entry; locations as ``line:column`` per siglum, then the editorial decision, at the end."""
     sigla = apparatus.sigla
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
-        ["n", *sigla, "type", "category", "types", "ref", "base", "rules"] + [f"{s}_location" for s in sigla]
+        ["n", *sigla, "type", "category", "types", "ref", "base", "rules"]
+        + [f"{s}_location" for s in sigla]
+        + ["decision", "resp", "decision_note"]
     )
     for e in apparatus.entries:
         writer.writerow(
@@ -29,5 +31,11 @@ def render(apparatus: Apparatus) -> str:
                 " ".join(e.rules),
             ]
             + [f"{e.reading(s).location.line}:{e.reading(s).location.column}" for s in sigla]
+            # The editor's decision: what it did (``ignore`` among them), who, why.
+            + (
+                [" ".join(e.decision.kinds), e.decision.resp, e.decision.note]
+                if e.decision is not None
+                else ["", "", ""]
+            )
         )
     return out.getvalue()

@@ -84,9 +84,18 @@ def edtext(entry: Entry) -> str:
             reading = escape(text)
         notes.append(f"{reading} \\sigla{{{' '.join(sigla)}}}")
     shown = escape(lemma) if lemma else r"\textit{om.}"
-    note = "; ".join(notes) + f" \\vtype{{{entry.type}}}"
+    note = "; ".join(notes) + f" \\vtype{{{escape(entry.type)}}}"
     head = f"\\lemma{{{shown} \\sigla{{{' '.join(lemma_sigla)}}}}}"
-    return f"\\edtext{{{escape(lemma)}}}{{{head}\\Afootnote{{{note}}}}}"
+    return f"\\edtext{{{escape(lemma)}}}{{{head}\\Afootnote{{{note}}}{_editorial_note(entry)}}}"
+
+
+def _editorial_note(entry: Entry) -> str:
+    r"""The editor's note on ``entry`` in the second series of notes: ``\Bfootnote{note (resp)}``."""
+    decision = entry.decision
+    if decision is None or not decision.note:
+        return ""
+    resp = f" \\textit{{({escape(decision.resp)})}}" if decision.resp else ""
+    return f"\\Bfootnote{{{_flat(decision.note)}{resp}}}"
 
 
 def _running(text: str) -> str:

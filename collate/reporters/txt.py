@@ -43,7 +43,11 @@ def line(entry: Entry, anchor: str = "") -> str:
             text = f"add. {text}"
         parts.append(f"{text} {' '.join(group)}")
     head = lemma_text or _flat(anchor) or "—"
-    return f"{entry.ref} {head} {' '.join(lemma_group)} ] {'; '.join(parts)} ({entry.type})"
+    note = ""
+    if entry.decision is not None and entry.decision.note:  # the editor's note, and who decided
+        resp = f" ({entry.decision.resp})" if entry.decision.resp else ""
+        note = f" — {_flat(entry.decision.note)}{resp}"
+    return f"{entry.ref} {head} {' '.join(lemma_group)} ] {'; '.join(parts)} ({entry.type}){note}"
 
 
 def render(apparatus: Apparatus) -> str:
