@@ -23,7 +23,7 @@ from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
 from .normalize import PROFILES, RULES, Profile, get_profile, normalize
 from .normalize.user import load_user_rules
 from .tokenize import tokenize
-from .witnesses import Source, check_witnesses, load_witnesses, read_witness
+from .witnesses import Source, check_witnesses, load_witnesses, read_witness, tokenize_witness
 
 __all__ = [
     "MAJORITY",
@@ -59,8 +59,8 @@ __version__ = "0.1.0"
 
 
 def prepare(witness: Witness, profile: Profile) -> Witness:
-    """Tokenize (unless pre-tokenized) and normalize one witness."""
-    tokens = witness.tokens if witness.pretokenized else tokenize(witness.text)
+    """Tokenize (unless its input fixed the tokens) and normalize one witness."""
+    tokens = tokenize_witness(witness)
     return witness.with_tokens(normalize(tokens, profile, siglum=witness.siglum))
 
 

@@ -26,8 +26,7 @@ from .normalize import PROFILES, RULES, Profile, get_profile, normalize
 from .normalize.user import load_user_rules
 from .reporters import DEFAULT_FORMATS, FORMATS, parse_formats, write_reports
 from .reporters.terminal import STYLE, print_report
-from .tokenize import tokenize
-from .witnesses import TEI_CHOICES, read_witness
+from .witnesses import TEI_CHOICES, read_witness, tokenize_witness
 
 app = typer.Typer(
     name="collate",
@@ -412,8 +411,7 @@ def normalize_cmd(
     try:
         _check_tei_choice(tei_choice)
         witness = read_witness(file, encoding=encoding, tei_choice=tei_choice)
-        # TEI and CollateX JSON witnesses come with their own tokens.
-        tokens = witness.tokens if witness.pretokenized else tokenize(witness.text)
+        tokens = tokenize_witness(witness)
         extra = load_user_rules(user_rules) if user_rules is not None else ()
         chosen = get_profile(profile, rule or (), user_rules=extra)
         tokens = normalize(tokens, chosen, siglum=witness.siglum)

@@ -40,6 +40,10 @@ class EntityWarning(CollateWarning):
     """A TEI witness refers to an entity that collate does not expand (kept as literal text)."""
 
 
+class LayoutWarning(CollateWarning):
+    """A TEI witness keeps its text outside ``<text><body>``: it was read from where it is."""
+
+
 def located(path: object, message: str, line: int | None = None, column: int | None = None) -> str:
     """Format ``message`` prefixed by a file location, the way compilers do.
 

@@ -121,6 +121,9 @@ class Witness:
     #: Tokens supplied by the input itself (CollateX JSON ``tokens``); the
     #: tokenizer is then skipped.
     pretokenized: bool = False
+    #: Spans (start, end) of ``text`` that are page markers (TEI ``<pb/>``): the
+    #: pipeline makes each one pagination token, whatever its label.
+    pages: tuple[tuple[int, int], ...] = ()
 
     def with_tokens(self, tokens: Sequence[Token]) -> Witness:
         """Return a copy carrying ``tokens``."""

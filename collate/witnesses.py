@@ -1,43 +1,69 @@
 """Files, folders and manifests -> :class:`~collate.model.Witness`.
 
 A witness source is a file, a folder of them (with an optional
-``witnesses.toml`` manifest), or in-memory text. File formats go by suffix:
+``witnesses.toml`` manifest), or in-memory text. Every file is read through
+the reader registry (:data:`collate.readers.READERS`), by suffix:
 
-``.xml``   a TEI witness (:mod:`collate.readers.tei`)
-``.json``  CollateX JSON, one or more witnesses (:mod:`collate.readers.collatex`)
-other      plain text in any encoding :mod:`collate.encodings` detects
+``.xml``, ``.tei``  a TEI witness (:mod:`collate.readers.tei`)
+``.json``           CollateX JSON, one or more witnesses (:mod:`collate.readers.collatex`)
+other               plain text in any encoding :mod:`collate.encodings` detects
 
-Without a manifest, a folder's witnesses are its ``*.txt`` and ``*.xml``
-files in name order (not the reports collate wrote there), and sigla are the
-file stems. Every problem raises :class:`~collate.errors.WitnessError` with a
-message naming the file (and the line where it helps).
+Without a manifest, a folder's witnesses are the files of the readers that
+scan folders (``*.txt``, ``*.xml``, ``*.tei``) in name order (not the reports
+collate wrote there), and sigla are the file stems. Every problem raises
+:class:`~collate.errors.WitnessError` with a message naming the file (and the
+line where it helps). Readers do not tokenize: :func:`tokenize_witness` does,
+in the pipeline.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
-from .encodings import decode_bytes, mojibake
-from .errors import MojibakeWarning, WitnessError, located
+from .errors import WitnessError, located
 from .model import Kind, Token, Witness
+from .readers import folder_suffixes, reader_for
+from .readers.base import make_witness, warn_mojibake
+from .tokenize import tokenize
+
+__all__ = [
+    "MANIFEST",
+    "STAMP",
+    "TEI_CHOICES",
+    "Source",
+    "check_witnesses",
+    "load_witnesses",
+    "make_witness",
+    "read_entry",
+    "read_file",
+    "read_folder",
+    "read_manifest",
+    "read_toml",
+    "read_witness",
+    "read_witnesses",
+    "stamped",
+    "tokenize_witness",
+    "warn_mojibake",
+]
 
 MANIFEST = "witnesses.toml"
 #: The stamp file listing the reports collate wrote in a folder (see :mod:`collate.reporters`).
 STAMP = ".collate"
-#: Suffixes a folder scan picks up (CollateX JSON is read when named explicitly or in a manifest).
-FOLDER_SUFFIXES = (".txt", ".xml")
-TEI_SUFFIXES = (".xml", ".tei")
-JSON_SUFFIXES = (".json",)
 TEI_CHOICES = ("orig", "reg")
-MANIFEST_KEYS = frozenset({"siglum", "file", "title", "source", "encoding", "id"})
+MANIFEST_KEYS = frozenset({"siglum", "file", "title", "source", "encoding", "id", "choice"})
 
 Source = str | PathLike[str]
+
+
+def _check_choice(choice: str) -> None:
+    if choice not in TEI_CHOICES:
+        raise WitnessError(f"--tei-choice must be one of {', '.join(TEI_CHOICES)}, not {choice!r}")
 
 
 def _read_bytes(path: Path, listed_in: str = "") -> bytes:
@@ -54,19 +80,29 @@ def _read_bytes(path: Path, listed_in: str = "") -> bytes:
         raise WitnessError(located(path, f"cannot read ({exc.strerror}){suffix}")) from None
 
 
-def read_witnesses(
-    path: Source, encoding: str | None = None, tei_choice: str = "orig", listed_in: str = ""
+def read_file(
+    path: Source,
+    encoding: str | None = None,
+    tei_choice: str = "orig",
+    listed_in: str = "",
+    siglum: str | None = None,
 ) -> list[Witness]:
-    """Every witness in one file: one for text and TEI, one or more for CollateX JSON."""
-    path = Path(path)
-    if path.suffix.lower() in JSON_SUFFIXES:
-        from .readers.collatex import parse
+    """Every witness in one file, read by the reader its suffix names (:func:`collate.readers.reader_for`).
 
-        witnesses = parse(_read_bytes(path, listed_in), path, encoding)
-        for w in witnesses:
-            warn_mojibake(w.text, f"{path} ({w.siglum})")
-        return witnesses
-    return [read_witness(path, encoding=encoding, tei_choice=tei_choice, listed_in=listed_in)]
+    One witness for text and TEI, one or more for CollateX JSON; sigla come
+    from the file (its stem, or the JSON ids); ``siglum`` names a one-witness
+    file's witness instead of its stem. ``listed_in`` names the manifest that
+    listed the file, for the messages.
+    """
+    path = Path(path)
+    reader = reader_for(path)
+    if reader.name == "tei":
+        _check_choice(tei_choice)
+    return reader.read(_read_bytes(path, listed_in), path, encoding, tei_choice, siglum)
+
+
+#: The name :func:`read_file` had before the reader registry.
+read_witnesses = read_file
 
 
 def read_witness(
@@ -77,60 +113,48 @@ def read_witness(
     listed_in: str = "",
     **meta: str,
 ) -> Witness:
-    """Read one witness file: text in a detected (or the given) encoding, TEI, or single-witness CollateX JSON.
+    """Read a file that holds one witness: text in a detected (or the given) encoding, TEI, or CollateX JSON.
 
     Raises :class:`~collate.errors.WitnessError` naming the file when it is
-    missing, unreadable, binary, undecodable, malformed, or empty; warns with
-    :class:`~collate.errors.MojibakeWarning` when its text looks like mojibake.
-    ``listed_in`` names the manifest that listed the file, for the messages.
+    missing, unreadable, binary, undecodable, malformed, empty, or holds more
+    than one witness; warns with :class:`~collate.errors.MojibakeWarning` when
+    its text looks like mojibake. ``siglum`` and ``meta`` (``title``,
+    ``source``) replace what the file says.
     """
-    path = Path(path)
-    data = _read_bytes(path, listed_in)
-    suffix = path.suffix.lower()
-    if suffix in JSON_SUFFIXES:
-        from .readers.collatex import parse
-
-        found = parse(data, path, encoding)
-        if len(found) != 1:
-            raise WitnessError(located(path, f"holds {len(found)} witnesses where one is expected"))
-        witness = replace(found[0], siglum=siglum or found[0].siglum, **meta)
-        warn_mojibake(witness.text, path)
-        return witness
-    if suffix in TEI_SUFFIXES:
-        # XML names its own encoding (declaration or BOM); a folder-wide --encoding meant
-        # for legacy text files must not override it.
-        return read_tei(data, path, siglum, None, tei_choice, **meta)
-    text, used = decode_bytes(data, encoding, path)
-    warn_mojibake(text, path)
-    return make_witness(siglum or path.stem, text, path=str(path), encoding=used, **meta)
+    found = read_file(path, encoding, tei_choice, listed_in, siglum)
+    if len(found) != 1:
+        raise WitnessError(located(path, f"holds {len(found)} witnesses where one is expected"))
+    witness = found[0]
+    if siglum and siglum != witness.siglum:
+        witness = make_witness(siglum, witness.text, where=witness.path or siglum, **_fields(witness))
+    return replace(witness, **meta) if meta else witness
 
 
-def read_tei(
-    data: bytes,
-    path: Path,
-    siglum: str | None = None,
-    encoding: str | None = None,
-    choice: str = "orig",
-    **meta: str,
-) -> Witness:
-    """A TEI witness: its extracted ``<body>`` text, tokenized, page markers as pagination tokens.
+def _fields(witness: Witness) -> dict[str, object]:
+    """A witness's fields other than siglum and text, to rebuild it under another siglum."""
+    return {
+        "title": witness.title,
+        "source": witness.source,
+        "path": witness.path,
+        "encoding": witness.encoding,
+        "tokens": witness.tokens,
+        "pretokenized": witness.pretokenized,
+        "pages": witness.pages,
+    }
 
-    The witness is marked pre-tokenized, so its page markers stay one token
-    whatever their label (``<pb n="12r"/>``).
+
+def tokenize_witness(witness: Witness) -> tuple[Token, ...]:
+    """A witness's tokens: those its input fixed (CollateX JSON ``tokens``), or its text tokenized.
+
+    Each page-marker span (``witness.pages``, from TEI ``<pb/>``) becomes one
+    pagination token, however its label tokenizes (``- 12r -``), in one pass.
     """
-    from .readers.tei import extract
-    from .tokenize import tokenize
-
-    if choice not in TEI_CHOICES:
-        raise WitnessError(f"--tei-choice must be one of {', '.join(TEI_CHOICES)}, not {choice!r}")
-    extracted = extract(data, choice, path, encoding)
-    warn_mojibake(extracted.text, path)
-    witness = make_witness(
-        siglum or path.stem, extracted.text, path=str(path), encoding=extracted.encoding, **meta
-    )
-    # One pass: the tokens inside each page marker's span become one pagination token.
+    if witness.pretokenized:
+        return witness.tokens
+    if not witness.pages:
+        return tokenize(witness.text)
     tokens: list[Token] = []
-    pages = iter(extracted.pages)
+    pages = iter(witness.pages)
     page = next(pages, None)
     inside: list[Token] = []
     for token in tokenize(witness.text):
@@ -145,7 +169,7 @@ def read_tei(
             tokens.append(token)
     if page is not None and inside:
         tokens.append(_page_token(witness.text, page, inside))
-    return replace(witness, tokens=tuple(tokens), pretokenized=True)
+    return tuple(tokens)
 
 
 def _page_token(text: str, span: tuple[int, int], inside: list[Token]) -> Token:
@@ -154,30 +178,6 @@ def _page_token(text: str, span: tuple[int, int], inside: list[Token]) -> Token:
     return Token(
         text[span[0] : span[1]], last.ws, span[0], span[1], first.line, first.column, Kind.PAGINATION
     )
-
-
-def warn_mojibake(text: str, where: object) -> None:
-    """Warn (:class:`~collate.errors.MojibakeWarning`) when ``text`` contains mojibake."""
-    found = mojibake(text)
-    if found:
-        warnings.warn(
-            MojibakeWarning(
-                located(
-                    where, f"looks like mojibake ({found[:24]!r}): UTF-8 text once read as cp1251 or Latin-1"
-                )
-            ),
-            stacklevel=3,
-        )
-
-
-def make_witness(siglum: str, text: str, where: str = "", **meta: str) -> Witness:
-    """A witness from text; empty or whitespace-only text is an error naming ``where`` (or the path, or the siglum)."""
-    where = where or meta.get("path") or siglum
-    if not text.strip():
-        raise WitnessError(located(where, "the witness is empty"))
-    if not siglum or any(ch.isspace() for ch in siglum):
-        raise WitnessError(located(where, f"bad siglum {siglum!r} (no spaces, not empty)"))
-    return Witness(siglum=siglum, text=text, **meta)
 
 
 def stamped(folder: Path) -> set[str]:
@@ -191,7 +191,7 @@ def stamped(folder: Path) -> set[str]:
 
 
 def read_folder(folder: Source, encoding: str | None = None, tei_choice: str = "orig") -> list[Witness]:
-    """Read the witnesses of a folder: from its manifest, or every ``*.txt``/``*.xml`` file in name order.
+    """Read the witnesses of a folder: from its manifest, or every file a folder-scanning reader claims, in name order.
 
     Reports that collate wrote into the folder (listed in its ``.collate``
     stamp) are not witnesses and are skipped.
@@ -201,18 +201,34 @@ def read_folder(folder: Source, encoding: str | None = None, tei_choice: str = "
     if manifest.exists():
         return read_manifest(manifest, encoding, tei_choice)
     ours = stamped(folder)
+    suffixes = folder_suffixes()
     files = sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in FOLDER_SUFFIXES and p.is_file() and p.name not in ours
+        p for p in folder.iterdir() if p.suffix.lower() in suffixes and p.is_file() and p.name not in ours
     )
     if not files:
-        raise WitnessError(located(folder, "no witnesses here (no *.txt or *.xml files, no witnesses.toml)"))
+        listed = " or ".join(f"*{s}" for s in suffixes)
+        raise WitnessError(located(folder, f"no witnesses here (no {listed} files, no witnesses.toml)"))
     return [read_witness(p, encoding=encoding, tei_choice=tei_choice) for p in files]
 
 
 _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TABLE = re.compile(r"^[ \t]*\[\[[ \t]*witness[ \t]*\]\]", re.MULTILINE)
+
+
+def read_toml(path: Path, what: str = "manifest") -> tuple[str, dict[str, Any]]:
+    """A TOML file's text and data; a :class:`WitnessError` with its line and column when it is broken."""
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WitnessError(located(path, f"cannot read {what} ({exc})")) from None
+    try:
+        return raw, tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        m = _TOML_WHERE.search(message)
+        line, column = (int(m.group(1)), int(m.group(2))) if m else (None, None)
+        message = _TOML_WHERE.sub("", message)
+        raise WitnessError(located(path, f"broken {what}: {message}", line, column)) from None
 
 
 def read_manifest(manifest: Source, encoding: str | None = None, tei_choice: str = "orig") -> list[Witness]:
@@ -221,21 +237,14 @@ def read_manifest(manifest: Source, encoding: str | None = None, tei_choice: str
     Keys: ``file`` (required, relative to the manifest), ``siglum`` (default:
     the file stem), ``title``, ``source``, ``encoding`` (default: detected, or
     the ``encoding`` argument), and for a CollateX JSON file ``id`` (pick one of
-    its witnesses; without it, all of them). Errors give the manifest's line.
+    its witnesses; without it, all of them), for a TEI file ``choice``
+    (``"orig"`` or ``"reg"``: how its ``<choice>`` is read, default the
+    ``tei_choice`` argument; one TEI file listed twice with both compares an
+    edition's original spelling with its regularization). Errors give the
+    manifest's line.
     """
     manifest = Path(manifest)
-    try:
-        raw = manifest.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise WitnessError(located(manifest, f"cannot read manifest ({exc})")) from None
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        m = _TOML_WHERE.search(message)
-        line, column = (int(m.group(1)), int(m.group(2))) if m else (None, None)
-        message = _TOML_WHERE.sub("", message)
-        raise WitnessError(located(manifest, f"broken manifest: {message}", line, column)) from None
+    raw, data = read_toml(manifest)
     entries = data.get("witness")
     if not isinstance(entries, list) or not entries:
         raise WitnessError(located(manifest, "the manifest lists no [[witness]] tables"))
@@ -244,47 +253,75 @@ def read_manifest(manifest: Source, encoding: str | None = None, tei_choice: str
     for i, entry in enumerate(entries, 1):
         line = table_lines[i - 1] if len(table_lines) == len(entries) else None
         here = located(manifest, "", line).removesuffix(": ")
-
-        def bad(message: str, line: int | None = line, i: int = i) -> WitnessError:
-            return WitnessError(located(manifest, f"[[witness]] #{i}: {message}", line))
-
-        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str) or not entry["file"]:
-            raise bad("has no 'file'")
-        unknown = set(entry) - MANIFEST_KEYS
-        if unknown:
-            raise bad(f"unknown key(s) {', '.join(sorted(unknown))}")
-        wrong = [k for k, v in entry.items() if not isinstance(v, str)]
-        if wrong:
-            raise bad(f"{', '.join(sorted(wrong))} must be text")
-        path = manifest.parent / entry["file"]
-        meta = {"title": entry.get("title", ""), "source": entry.get("source", "")}
-        enc = entry.get("encoding", encoding)
-        if path.suffix.lower() in JSON_SUFFIXES:
-            found = read_witnesses(path, enc, tei_choice, listed_in=here)
-            if "id" in entry:
-                found = [w for w in found if w.siglum == entry["id"]]
-                if not found:
-                    raise bad(f"{entry['file']} has no witness with id {entry['id']!r}")
-            elif "siglum" in entry and len(found) > 1:
-                raise bad(f"{entry['file']} holds {len(found)} witnesses: pick one with id = ...")
-            sig = entry.get("siglum")
-            witnesses.extend(
-                replace(w, siglum=sig or w.siglum, **{k: v for k, v in meta.items() if v}) for w in found
-            )
-            continue
-        if "id" in entry:
-            raise bad("'id' is for CollateX JSON files only")
-        witnesses.append(
-            read_witness(
-                path,
-                siglum=entry.get("siglum") or path.stem,
-                encoding=enc,
-                tei_choice=tei_choice,
-                listed_in=here,
-                **meta,
+        witnesses.extend(
+            read_entry(
+                entry,
+                manifest.parent,
+                located(manifest, f"[[witness]] #{i}", line),
+                here,
+                encoding,
+                tei_choice,
             )
         )
     return witnesses
+
+
+def read_entry(
+    entry: object,
+    folder: Path,
+    where: str,
+    listed_in: str = "",
+    encoding: str | None = None,
+    tei_choice: str = "orig",
+) -> list[Witness]:
+    """The witnesses of one manifest entry (a ``[[witness]]`` table's keys, see :func:`read_manifest`).
+
+    ``folder`` is where its ``file`` is relative to; ``where`` prefixes the
+    entry's own errors (``witnesses.toml:4: [[witness]] #2``), ``listed_in``
+    the file's (a missing or malformed file).
+    """
+
+    def bad(message: str) -> WitnessError:
+        return WitnessError(f"{where}: {message}")
+
+    if not isinstance(entry, dict) or not isinstance(entry.get("file"), str) or not entry["file"]:
+        raise bad("has no 'file'")
+    unknown = set(entry) - MANIFEST_KEYS
+    if unknown:
+        raise bad(f"unknown key(s) {', '.join(sorted(unknown))}")
+    wrong = [k for k, v in entry.items() if not isinstance(v, str)]
+    if wrong:
+        raise bad(f"{', '.join(sorted(wrong))} must be text")
+    path = folder / entry["file"]
+    meta = {"title": entry.get("title", ""), "source": entry.get("source", "")}
+    enc = entry.get("encoding", encoding)
+    choice = entry.get("choice", tei_choice)
+    if choice not in TEI_CHOICES:
+        raise bad(f"choice must be one of {', '.join(TEI_CHOICES)}, not {choice!r}")
+    if reader_for(path).name != "tei" and "choice" in entry:
+        raise bad("'choice' is for TEI files only")
+    if reader_for(path).name == "collatex":
+        found = read_file(path, enc, choice, listed_in=listed_in)
+        if "id" in entry:
+            found = [w for w in found if w.siglum == entry["id"]]
+            if not found:
+                raise bad(f"{entry['file']} has no witness with id {entry['id']!r}")
+        elif "siglum" in entry and len(found) > 1:
+            raise bad(f"{entry['file']} holds {len(found)} witnesses: pick one with id = ...")
+        sig = entry.get("siglum")
+        return [replace(w, siglum=sig or w.siglum, **{k: v for k, v in meta.items() if v}) for w in found]
+    if "id" in entry:
+        raise bad("'id' is for CollateX JSON files only")
+    return [
+        read_witness(
+            path,
+            siglum=entry.get("siglum") or path.stem,
+            encoding=enc,
+            tei_choice=choice,
+            listed_in=listed_in,
+            **meta,
+        )
+    ]
 
 
 def load_witnesses(
@@ -313,7 +350,7 @@ def load_witnesses(
             if path.is_dir():
                 witnesses.extend(read_folder(path, encoding, tei_choice))
             else:
-                witnesses.extend(read_witnesses(path, encoding, tei_choice))
+                witnesses.extend(read_file(path, encoding, tei_choice))
     check_witnesses(witnesses)
     return witnesses
 

@@ -14,7 +14,13 @@ from collate import Kind, collate
 from collate.encodings import decode_bytes, mojibake, plausibility
 from collate.errors import EntityWarning, MojibakeWarning, WitnessError
 from collate.readers.tei import extract
-from collate.witnesses import load_witnesses, read_manifest, read_witness, read_witnesses
+from collate.witnesses import (
+    load_witnesses,
+    read_manifest,
+    read_witness,
+    read_witnesses,
+    tokenize_witness,
+)
 
 from .conftest import ROOT
 
@@ -173,13 +179,16 @@ def test_tei_choice_reg_reads_reg_corr_expan() -> None:
 
 def test_tei_pb_becomes_one_pagination_token_with_offsets_into_the_extracted_text() -> None:
     witness = read_witness(DATA / "letter.xml")
-    assert witness.pretokenized
-    [page] = [t for t in witness.tokens if t.kind == Kind.PAGINATION]
+    # The reader does not tokenize: it hands the page marker's span to the pipeline as data.
+    assert not witness.tokens and not witness.pretokenized
+    assert [witness.text[a:b] for a, b in witness.pages] == ["- 12r -"]
+    tokens = tokenize_witness(witness)
+    [page] = [t for t in tokens if t.kind == Kind.PAGINATION]
     assert page.text == "- 12r -"
     assert (page.line, page.column) == (3, 1)
-    for token in witness.tokens:
+    for token in tokens:
         assert witness.text[token.start : token.end] == token.text
-    assert "".join(t.text + t.ws for t in witness.tokens) == witness.text
+    assert "".join(t.text + t.ws for t in tokens) == witness.text
 
 
 def test_tei_and_text_witnesses_collate_together(tmp_path: Path) -> None:
@@ -261,7 +270,7 @@ def test_tei_pb_break_no_keeps_the_word_whole(tmp_path: Path) -> None:
     )
     assert extract(xml.encode()).text == "у корейских\n- 2 -\nтоварищей\n- 3 -\nконец"
     witness = read_witness(write(tmp_path / "w.xml", xml.encode()))
-    assert [t.text for t in witness.tokens if t.kind == Kind.PAGINATION] == ["- 2 -", "- 3 -"]
+    assert [t.text for t in tokenize_witness(witness) if t.kind == Kind.PAGINATION] == ["- 2 -", "- 3 -"]
 
 
 def test_tei_in_utf16_without_a_declaration_records_utf16(tmp_path: Path) -> None:

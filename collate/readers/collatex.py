@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from ..encodings import decode_bytes
 from ..errors import WitnessError, located
 from ..model import Kind, Token, Witness
 from ..tokenize import LineIndex, tokenize
+from .base import make_witness, warn_mojibake
 
 
 def parse(data: bytes, path: object = "input", encoding: str | None = None) -> list[Witness]:
@@ -46,6 +48,19 @@ def parse(data: bytes, path: object = "input", encoding: str | None = None) -> l
     if isinstance(doc, list) and doc:
         return _joined(doc, path, used)
     return [_witness(entry, f"witnesses[{i}]", path, used) for i, entry in enumerate(_entries(doc, path))]
+
+
+def read(
+    data: bytes, path: Path, encoding: str | None = None, choice: str = "orig", siglum: str | None = None
+) -> list[Witness]:
+    """The reader registry's entry: :func:`parse`, warning of mojibake per witness.
+
+    Sigla are the JSON ids (``siglum`` is for one-witness formats; ``choice`` for TEI).
+    """
+    witnesses = parse(data, path, encoding)
+    for w in witnesses:
+        warn_mojibake(w.text, f"{path} ({w.siglum})")
+    return witnesses
 
 
 def _entries(doc: Any, path: object, where: str = "") -> list[Any]:
@@ -89,8 +104,6 @@ def _joined(docs: list[Any], path: object, encoding: str) -> list[Witness]:
 
 
 def _witness(entry: Any, where: str, path: object, encoding: str) -> Witness:
-    from ..witnesses import make_witness
-
     if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not entry["id"].strip():
         raise WitnessError(located(path, f'{where}: expected an object with a string "id"'))
     siglum = entry["id"]

@@ -5,7 +5,9 @@ What the transcription says is kept; what the encoder added is not:
 - ``<choice>`` is read as ``<orig>``/``<sic>``/``<abbr>`` (``choice="orig"``,
   the default) or as ``<reg>``/``<corr>``/``<expan>`` (``choice="reg"``);
   ``<app>`` as its ``<lem>`` (or its first ``<rdg>``), looking inside ``<rdgGrp>``;
-- ``<note>`` is left out, and so is everything outside ``<body>``;
+- ``<note>`` is left out, and so is everything outside ``<body>`` (a file
+  without one is read from ``<text>``, or from what follows ``<teiHeader>``,
+  with a :class:`~collate.errors.LayoutWarning`: see :func:`_text_of`);
 - ``<lb/>`` and ``<cb/>`` are line breaks (none with ``break="no"``); block
   elements (``<p>``, ``<div>``, ``<head>``, ``<l>``, ``<ab>``, ...) start lines;
 - ``<pb n="2"/>`` becomes a page-marker line ``- 2 -`` in the extracted text
@@ -39,10 +41,13 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from lxml import etree
 
-from ..errors import EntityWarning, WitnessError, located
+from ..errors import EntityWarning, LayoutWarning, WitnessError, located
+from ..model import Witness
+from .base import make_witness, warn_mojibake
 
 #: How ``<choice>`` is read: the first child found in this order.
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -156,12 +161,10 @@ def extract(
         raise WitnessError(located(path, f"malformed XML: {message}", line or None, column or None)) from None
     except (ValueError, LookupError) as exc:  # e.g. an unknown encoding in the XML declaration
         raise WitnessError(located(path, f"cannot read XML: {exc}")) from None
-    body = next((el for el in root.iter() if _local(el) == "body"), None)
-    if body is None:
-        raise WitnessError(located(path, "no <body> element: not a TEI witness", root.sourceline))
     writer = _Writer()
     entities: list[str] = []
-    _walk(body, writer, CHOICES[choice], entities)
+    for part in _text_of(root, path):
+        _walk(part, writer, CHOICES[choice], entities)
     if entities:
         names = ", ".join(dict.fromkeys(entities))
         warnings.warn(
@@ -171,6 +174,58 @@ def extract(
     writer.flush()
     text = "".join(writer.parts).rstrip("\n")
     return Extracted(text, writer.pages, _encoding(data, root.getroottree().docinfo.encoding))
+
+
+def read(
+    data: bytes, path: Path, encoding: str | None = None, choice: str = "orig", siglum: str | None = None
+) -> list[Witness]:
+    """The one witness of a TEI file (siglum ``siglum`` or the file stem): its text, its page markers' spans as ``pages``.
+
+    XML names its own encoding (declaration or BOM), so ``encoding`` (meant
+    for legacy text files in the same folder) is not applied. The pipeline
+    tokenizes the text and makes each page marker one pagination token, whatever its label.
+    """
+    extracted = extract(data, choice, path)
+    warn_mojibake(extracted.text, path)
+    return [
+        make_witness(
+            siglum or path.stem,
+            extracted.text,
+            path=str(path),
+            encoding=extracted.encoding,
+            pages=tuple(extracted.pages),
+        )
+    ]
+
+
+def _text_of(root: etree._Element, path: object) -> list[etree._Element]:
+    """The elements that hold a document's text: ``<body>``, else ``<text>``, else what follows ``<teiHeader>``.
+
+    TEI P5 puts the text in ``<text><body>``. Some real editions do not: the
+    Tolstoy Digital files of the Azbuka stories put their ``<p>`` straight
+    under ``<TEI>``, and some works nest ``<text><text><div>`` with no
+    ``<body>``. Their intent is unambiguous (the header is metadata, the rest
+    is the text), so the text is read and a :class:`~collate.errors.LayoutWarning`
+    says how; refusing would drop whole documents from a corpus for their
+    markup, not their text. A root that is not ``<TEI>`` and has neither is
+    not a TEI witness.
+    """
+    body = next((el for el in root.iter() if _local(el) == "body"), None)
+    if body is not None:
+        return [body]
+    text = next((el for el in root.iter() if _local(el) == "text"), None)
+    if text is not None:
+        _layout(path, "no <body>: read the whole <text> as the witness", text.sourceline)
+        return [text]
+    rest = [el for el in root if isinstance(el.tag, str) and _local(el) not in SKIPPED]
+    if _local(root) == "TEI" and rest:
+        _layout(path, "no <text> or <body>: read what follows <teiHeader> as the witness", rest[0].sourceline)
+        return rest
+    raise WitnessError(located(path, "no <body> element: not a TEI witness", root.sourceline))
+
+
+def _layout(path: object, message: str, line: int | None) -> None:
+    warnings.warn(LayoutWarning(located(path, f"{message} (not TEI P5)", line)), stacklevel=4)
 
 
 def _encoding(data: bytes, declared: str | None) -> str:
