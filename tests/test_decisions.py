@@ -426,3 +426,24 @@ def test_html_shows_the_decision_and_folds_ignored_entries(decided) -> None:  # 
     assert '<li id="e1"' in main and '<li id="e2"' not in main.split('<ol class="apparatus"')[1]
     assert "Left out of print by editorial decision (1)" in folded and '<li id="e2"' in folded
     assert '<span class="dnote">a slip &amp; 50%</span>' in main and '<span class="resp">A. B.</span>' in main
+
+
+# --- the seed -----------------------------------------------------------------------
+
+
+def test_the_seed_decisions_apply_and_none_is_stale(capsys) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import SEED
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DecisionWarning)
+        app = collate(SEED)
+    misread = next(e for e in app.entries if e.reading("B").text == "воинственные")
+    assert (misread.type, misread.category) == ("misreading", "accidental")
+    assert "APRF" in misread.decision.note and misread.decision.was == "lexical (substantive)"
+    ignored = [e for e in app.entries if e.ignored]
+    assert len(ignored) == 12 and all(
+        "".join(e.reading("A").text.split()) == "".join(e.reading("B").text.split()) for e in ignored
+    )
+    assert app.summary()["decisions"] == 13
+    code, out, _ = run(capsys, "decisions", "check", str(SEED))
+    assert code == 0 and out.endswith("13 applied, 0 stale\n")
