@@ -171,7 +171,9 @@ def main() -> None:
         f"{kinds['[[decision]]'] - kinds['retype'] - kinds['ignore'] - kinds['merge'] - kinds['split']}); "
         f"applied {app.decisions.applied:,}, stale {len(app.decisions.stale)}"
     )
-    print(f"collate() without decisions: best {best_plain:.2f} s CPU of {', '.join(f'{t:.2f}' for t in plain)}")
+    print(
+        f"collate() without decisions: best {best_plain:.2f} s CPU of {', '.join(f'{t:.2f}' for t in plain)}"
+    )
     print(
         f"collate() with decisions:    best {best_decided:.2f} s of {', '.join(f'{t:.2f}' for t in decided)}"
     )

@@ -1,4 +1,4 @@
-"""Scale benchmarks for the anchored aligner (issue 6): each comparison side by side, in one run.
+"""Scale and accuracy benchmarks of the aligner (issues 6 and 10): each comparison side by side, in one run.
 
     .venv/bin/python benchmarks/run.py            # everything (plain CollateX takes ~0.5-1 min)
     .venv/bin/python benchmarks/run.py --jobs 1   # one process for the aligner
@@ -21,6 +21,18 @@ seeded Russian generator (``benchmarks/russian_variants.py``).
 4. Chapter 1 in all six editions at once (~12,000 words each). Goal: < 30 s, < 1 GB.
 5. Russian, 2 x 100,000 words from the generator: time, memory, and every
    planted variant found in the apparatus.
+6. 100 witnesses x 20 words from ``benchmarks/synthetic.py`` (two edits each):
+   the share of unchanged words in their base word's column, collate against
+   plain CollateX on the same words, and the time of each. Goal: >= 99%, >= 5x
+   faster. Then the same witnesses shuffled: the same columns (order independence).
+7. 100 witnesses x 2,000 words (2.5% edited): share right and time. Goal: >=
+   99.5%, no slower than main before issue 10 (11 s here).
+8. 300 witnesses x 20 words: share right. Goal: >= 99%.
+9. Misspellings only (100 x 20): the share of misspelled words in their base
+   word's column, with and without ``near``. Goal (near): >= 99%.
+F. Frankenstein, every chapter in five witnesses (``shared/corpora/frankenstein``):
+   the aligner's warnings about stretches sharing no word, the time, and one
+   chapter shuffled (order independence).
 """
 
 from __future__ import annotations
@@ -41,6 +53,12 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SLACK = 3
 DARWIN_CANDIDATES = (ROOT.parent / "shared" / "corpora" / "darwin-origin-ch1.json",)
+FRANKENSTEIN_CANDIDATES = (
+    ROOT.parent / "shared" / "corpora" / "frankenstein",
+    Path("/work/shared/corpora/frankenstein"),
+)
+#: main's time on target 7 before issue 10 (anchors needed every witness), measured for the issue.
+MAIN_100X2000_SECONDS = 11.0
 EDITIONS = ("1859", "1860", "1861", "1866", "1869", "1872")
 
 
@@ -208,6 +226,106 @@ def work_russian(words: int, seed: int, jobs: int | None) -> dict[str, Any]:
     }
 
 
+def _index_columns(app: Any) -> list[tuple[int | None, ...]]:
+    """An apparatus's alignment as columns of word indices (the generator's words are one token each)."""
+    index = [{id(t): i for i, t in enumerate(w.tokens)} for w in app.alignment.witnesses]
+    return [
+        tuple(index[w][id(t)] if t is not None else None for w, t in enumerate(col))
+        for col in app.alignment.columns
+    ]
+
+
+def _column_sets(app: Any) -> list[frozenset[tuple[str, int]]]:
+    """The columns as sets of (siglum, token index): comparable whatever the order of the witnesses."""
+    sigla = app.alignment.sigla
+    return [
+        frozenset((sigla[w], i) for w, i in enumerate(col) if i is not None) for col in _index_columns(app)
+    ]
+
+
+def work_synthetic(
+    n: int, words: int, changes: int, seed: int, kinds: list[str], near: bool, plain: bool, shuffle: bool
+) -> dict[str, Any]:
+    """Generate witnesses, align them (collate or plain CollateX), measure the share in the right column."""
+    import random
+    import warnings
+
+    sys.path.insert(0, str(HERE))
+    import synthetic
+
+    import collate
+    from collate.aligners.collatex import collatex_columns
+
+    gen = synthetic.generate(n, words, changes, seed, kinds)
+    result: dict[str, Any] = {}
+    if plain:
+        keys = [list(t) for t in gen.texts]
+        start = time.perf_counter()
+        columns = collatex_columns(keys)
+        result["seconds"] = time.perf_counter() - start
+    else:
+        texts = gen.as_texts()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            start = time.perf_counter()
+            app = collate.collate(texts, near=near, progress=False)
+            result["seconds"] = time.perf_counter() - start
+        result["warnings"] = [str(w.message) for w in caught]
+        result["entries"] = len(app.entries)
+        columns = _index_columns(app)
+        if shuffle:
+            items = list(texts.items())
+            random.Random(seed).shuffle(items)
+            again = collate.collate(dict(items), near=near, progress=False)
+            result["same_when_shuffled"] = _column_sets(again) == _column_sets(app)
+    result["right"] = synthetic.right_share(gen, columns)
+    if "misspelling" in kinds:
+        result["misspelled_right"] = synthetic.right_share(gen, columns, "misspelled")
+    result["columns"] = len(columns)
+    return result
+
+
+def frankenstein_path() -> Path:
+    """The shared Frankenstein corpus."""
+    for path in FRANKENSTEIN_CANDIDATES:
+        if path.exists():
+            return path
+    raise SystemExit("frankenstein/ not found (shared/corpora beside the repository)")
+
+
+def work_frankenstein(shuffle: str) -> dict[str, Any]:
+    """Collate every chapter; count the aligner's warnings; collate ``shuffle`` again, witnesses reversed."""
+    import warnings
+
+    import collate
+    from collate.witnesses import load_witnesses
+
+    chapters = sorted(p for p in frankenstein_path().iterdir() if p.is_dir())
+    per: dict[str, Any] = {}
+    total = 0.0
+    for folder in chapters:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            start = time.perf_counter()
+            app = collate.collate(folder, progress=False)
+            seconds = time.perf_counter() - start
+        total += seconds
+        aligner = [str(w.message) for w in caught if "aligner:" in str(w.message)]
+        per[folder.name] = {
+            "seconds": round(seconds, 2),
+            "entries": len(app.entries),
+            "words": sum(len(w.text.split()) for w in app.witnesses),
+            "aligner_warnings": aligner,
+            "rewrite": sum(1 for e in app.entries if e.type == "rewrite"),
+            "transposition": sum(1 for e in app.entries if e.type == "transposition"),
+        }
+        if folder.name == shuffle:
+            witnesses = load_witnesses(folder)
+            again = collate.collate(list(reversed(witnesses)), progress=False)
+            per[folder.name]["same_when_shuffled"] = _column_sets(again) == _column_sets(app)
+    return {"seconds": total, "chapters": per}
+
+
 def worker(name: str, args: dict[str, Any]) -> None:
     """Run one measurement and print its result (with peak memory) as one JSON line."""
     if name == "collate":
@@ -218,6 +336,10 @@ def worker(name: str, args: dict[str, Any]) -> None:
         result = work_difflib(args["texts"])
     elif name == "russian":
         result = work_russian(args["words"], args["seed"], args.get("jobs"))
+    elif name == "synthetic":
+        result = work_synthetic(**args)
+    elif name == "frankenstein":
+        result = work_frankenstein(args["shuffle"])
     else:
         raise SystemExit(f"unknown worker {name}")
     result["rss_mb"] = peak_rss_mb()
@@ -336,7 +458,7 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=100_000, help="Words per Russian witness.")
     parser.add_argument("--seed", type=int, default=1, help="Seed of the Russian generator.")
     parser.add_argument("--show", type=int, default=6, help="Disagreements of target 2 to print.")
-    parser.add_argument("--only", default="12345", help="Targets to run, e.g. 35 (default: all).")
+    parser.add_argument("--only", default="123456789F", help="Targets to run, e.g. 35 (default: all).")
     opts = parser.parse_args()
     if opts.worker:
         worker(opts.worker, json.loads(Path(opts.args).read_text(encoding="utf-8")))
@@ -477,6 +599,8 @@ def main() -> None:
         for miss in ru["missed"]:
             notes.append(f"   missed: {miss}")
 
+    synthetic_targets(only, rows, notes)
+
     header = ["measure", "collate", "reference", "ratio", "goal", ""]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     print()
@@ -485,6 +609,124 @@ def main() -> None:
     print()
     for note in notes:
         print(note)
+
+
+def synthetic_targets(only: set[str], rows: list[list[str]], notes: list[str]) -> None:
+    """Targets 6-9 (generated witnesses with known truth) and F (Frankenstein)."""
+    kinds = ["substitution", "deletion", "insertion", "transposition", "misspelling"]
+    base = {"seed": 1, "kinds": kinds, "near": False, "plain": False, "shuffle": False}
+    if "6" in only:
+        ours = measure("synthetic", **{**base, "n": 100, "words": 20, "changes": 2, "shuffle": True})
+        plain = measure("synthetic", **{**base, "n": 100, "words": 20, "changes": 2, "plain": True})
+        speed = plain["seconds"] / ours["seconds"]
+        row(
+            rows,
+            "6. 100 witnesses x 20 words: unchanged words right",
+            f"{100 * ours['right']:.2f}%",
+            f"CollateX {100 * plain['right']:.2f}%",
+            "",
+            ">= 99%",
+            ours["right"] >= 0.99,
+        )
+        row(
+            rows,
+            "   time",
+            f"{ours['seconds']:.2f} s",
+            f"CollateX {plain['seconds']:.2f} s",
+            f"{speed:.0f}x faster",
+            ">= 5x",
+            speed >= 5,
+        )
+        row(
+            rows,
+            "   shuffled: same columns",
+            str(ours["same_when_shuffled"]),
+            "",
+            "",
+            "True",
+            ours["same_when_shuffled"],
+        )
+        notes.append(
+            f"6. {ours['entries']} entries, {ours['columns']} columns; warnings: {ours['warnings'] or 'none'}"
+        )
+    if "7" in only:
+        ours = measure("synthetic", **{**base, "n": 100, "words": 2000, "changes": 50})
+        row(
+            rows,
+            "7. 100 witnesses x 2,000 words: right",
+            f"{100 * ours['right']:.2f}%",
+            "",
+            "",
+            ">= 99.5%",
+            ours["right"] >= 0.995,
+        )
+        row(
+            rows,
+            "   time",
+            f"{ours['seconds']:.2f} s",
+            f"main {MAIN_100X2000_SECONDS:.0f} s",
+            f"{MAIN_100X2000_SECONDS / ours['seconds']:.1f}x faster",
+            "<= main",
+            ours["seconds"] <= MAIN_100X2000_SECONDS,
+        )
+        notes.append(
+            f"7. {ours['entries']} entries, {ours['columns']} columns; warnings: {ours['warnings'] or 'none'}"
+        )
+    if "8" in only:
+        ours = measure("synthetic", **{**base, "n": 300, "words": 20, "changes": 2})
+        row(
+            rows,
+            "8. 300 witnesses x 20 words: right",
+            f"{100 * ours['right']:.2f}%",
+            f"{ours['seconds']:.2f} s",
+            "",
+            ">= 99%",
+            ours["right"] >= 0.99,
+        )
+    if "9" in only:
+        spelling = {**base, "n": 100, "words": 20, "changes": 2, "kinds": ["misspelling"]}
+        near = measure("synthetic", **{**spelling, "near": True})
+        exact = measure("synthetic", **spelling)
+        row(
+            rows,
+            "9. misspellings only: misspelled words right",
+            f"near {100 * near['misspelled_right']:.2f}%",
+            f"exact {100 * exact['misspelled_right']:.2f}%",
+            "",
+            ">= 99%",
+            near["misspelled_right"] >= 0.99,
+        )
+    if "F" in only:
+        fr = measure("frankenstein", shuffle="C08")
+        chapters = fr["chapters"]
+        warned = {name: c["aligner_warnings"] for name, c in chapters.items() if c["aligner_warnings"]}
+        words = sum(c["words"] for c in chapters.values())
+        row(
+            rows,
+            f"F. Frankenstein, {len(chapters)} chapters x 5 witnesses ({words} words): time",
+            f"{fr['seconds']:.1f} s",
+            "",
+            "",
+            "report",
+            None,
+        )
+        row(
+            rows,
+            "   chapters placed side by side (no shared word)",
+            f"{len(warned)}",
+            "",
+            "",
+            "report",
+            None,
+        )
+        same = chapters["C08"]["same_when_shuffled"]
+        row(rows, "   C08 witnesses reversed: same columns", str(same), "", "", "True", same)
+        for name, messages in warned.items():
+            notes.append(f"F. {name}: {'; '.join(messages)}")
+        notes.append(
+            "F. entries typed rewrite / transposition: "
+            f"{sum(c['rewrite'] for c in chapters.values())} / {sum(c['transposition'] for c in chapters.values())}"
+        )
 
 
 if __name__ == "__main__":

@@ -16,12 +16,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .align import align
+from .aligners import Aligner, comparator_for, get_aligner
 from .apparatus import MAJORITY, Apparatus, build_apparatus
 from .decisions import Decision, DecisionError, apply_decisions, load_decisions, resolve
 from .errors import AlignmentError, CollateError, ReportError, RuleError, WitnessError
 from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
 from .normalize import PROFILES, RULES, Profile, get_profile, normalize
 from .normalize.user import load_user_rules
+from .progress import RunProgress, input_size, run_progress, show_progress
 from .tokenize import tokenize
 from .witnesses import Source, check_witnesses, load_witnesses, read_witness, tokenize_witness
 
@@ -72,8 +74,10 @@ def collate(
     encoding: str | None = None,
     tei_choice: str = "orig",
     jobs: int | None = None,
-    progress: bool | None = None,
+    progress: bool | RunProgress | None = None,
     user_rules: str | Path | None = None,
+    aligner: str | Aligner | None = None,
+    near: bool | float = False,
     decisions: str | Path | Sequence[Decision] | bool | None = None,
 ) -> Apparatus:
     """Collate witnesses and return their :class:`Apparatus`.
@@ -85,18 +89,76 @@ def collate(
     ``encoding`` names the witness files' encoding (default: detected);
     ``tei_choice`` reads TEI ``<choice>`` as ``"orig"`` (default) or ``"reg"``.
     ``jobs`` caps the processes that align long witnesses (default: all
-    cores); ``progress`` shows a bar on stderr (``None``: on a terminal, for
-    long work; ``False``: never). ``user_rules`` is a regularization file
-    (TOML, see :mod:`collate.normalize.user`) applied after the profile's rules.
+    cores); ``progress`` shows one bar on stderr for the whole run (``None``:
+    on a terminal, for long work; ``False``: never; a
+    :class:`~collate.progress.RunProgress`: that bar, which the caller finishes).
+    ``user_rules`` is a regularization file (TOML, see
+    :mod:`collate.normalize.user`) applied after the profile's rules.
+    ``aligner`` names an aligner of :data:`collate.aligners.ALIGNERS` (default:
+    ``"anchored"``) or is one; ``near=True`` (or a similarity threshold in
+    (0, 1]) matches tokens that stay unmatched by similarity
+    (:mod:`collate.aligners.comparators`).
     ``decisions`` are the editor's decisions (:mod:`collate.decisions`): a
     file, a list of :class:`Decision`, ``False`` for none, or ``None`` (the
     default) for the ``decisions.toml`` beside the witnesses, if there is one.
     """
+    if isinstance(progress, RunProgress):
+        return _collate(
+            sources,
+            profile,
+            base,
+            rules,
+            encoding,
+            tei_choice,
+            jobs,
+            progress,
+            user_rules,
+            aligner,
+            near,
+            decisions,
+        )
+    with run_progress(show_progress(progress, input_size(sources))) as run:
+        apparatus = _collate(
+            sources,
+            profile,
+            base,
+            rules,
+            encoding,
+            tei_choice,
+            jobs,
+            run,
+            user_rules,
+            aligner,
+            near,
+            decisions,
+        )
+        run.finish()
+    return apparatus
+
+
+def _collate(
+    sources: Sequence[Source] | Mapping[str, str] | Source | Sequence[Witness],
+    profile: str | Profile,
+    base: str | None,
+    rules: Sequence[str],
+    encoding: str | None,
+    tei_choice: str,
+    jobs: int | None,
+    run: RunProgress,
+    user_rules: str | Path | None,
+    aligner: str | Aligner | None,
+    near: bool | float,
+    decisions: str | Path | Sequence[Decision] | bool | None,
+) -> Apparatus:
+    comparator = comparator_for(near)
+    chosen = get_aligner(aligner)  # bad arguments fail before any file is read
+    reading = run.stage("reading", 1)
     if isinstance(sources, Sequence) and sources and all(isinstance(s, Witness) for s in sources):
         witnesses = list(sources)  # type: ignore[arg-type]
         check_witnesses(witnesses)  # as load_witnesses does: two sigla alike would break the apparatus
     else:
         witnesses = load_witnesses(sources, encoding, tei_choice)  # type: ignore[arg-type]
+    reading(1)
     extra = load_user_rules(user_rules) if user_rules is not None else ()
     decided, decisions_file = resolve(decisions, sources)
     if isinstance(profile, str):
@@ -107,9 +169,17 @@ def collate(
     base = base or sigla[0]
     if base != MAJORITY and base not in sigla:
         raise WitnessError(f"--base {base!r} is not a siglum (sigla: {', '.join(sigla)})")
-    prepared = [prepare(w, prof) for w in witnesses]
-    alignment = align(prepared, jobs=jobs, progress=progress)
-    apparatus = build_apparatus(alignment, base, prof, prof.name, prof.rule_names)
+    normalizing = run.stage("normalizing", len(witnesses))
+    prepared = []
+    for witness in witnesses:
+        prepared.append(prepare(witness, prof))
+        normalizing(1)
+    aligning = run.stage("aligning", sum(1 for w in prepared for t in w.tokens if not t.ignorable))
+    alignment = align(prepared, aligner=chosen, near=comparator, jobs=jobs, advance=aligning)
+    classifying = run.stage("classifying", len(alignment))
+    apparatus = build_apparatus(
+        alignment, base, prof, prof.name, prof.rule_names, near=comparator, advance=classifying
+    )
     if decided:
         apparatus = apply_decisions(apparatus, decided, prof, source=decisions_file)
     return apparatus

@@ -1,30 +1,41 @@
-"""Alignment: the witnesses' normalized tokens, aligned with CollateX.
+"""Alignment: the witnesses' normalized tokens, aligned by an aligner of :mod:`collate.aligners`.
 
-Long witnesses are first cut at anchors (:mod:`collate.anchors`): tokens unique
-in every witness and in the same order. Only the short stretches between
-anchors go to CollateX, in parallel processes when there are many (``jobs``),
-so time and memory grow with the text, not with its square. Small inputs go to
-CollateX whole and come out exactly as plain CollateX aligns them.
+This stage turns tokens into *keys* (their normalized forms), hands the keys to
+an aligner (by default :class:`collate.anchors.Anchored`: anchors cut long
+witnesses, CollateX aligns the short stretches, progressive alignment the long
+ones that no token of all witnesses anchors), and turns the index columns it
+returns back into token columns.
 
-Tokens that must not be matched (editorial insertions, page markers, tokens a
-profile normalizes to nothing) are taken out before alignment and put back in
-columns of their own right before the witness's next aligned token (see
-:func:`merge_ignorables`), so that every token of every witness appears in the
-table exactly once, in order.
+* **Order independence.** The aligner sees the witnesses in a canonical order
+  (by their keys, then their sigla) and the table is put back in the given
+  order, so the same witnesses in any order give the same columns.
+* **Ignorable tokens** (editorial insertions, page markers, tokens a profile
+  normalizes to nothing) are taken out before alignment and put back in
+  columns of their own right before the witness's next aligned token (see
+  :func:`merge_ignorables`), so that every token of every witness appears in the
+  table exactly once, in order.
+* **One warning per run** counts the stretches where witnesses with tokens
+  share no key at all (:func:`unshared_stretches`): there the aligner could
+  only place the readings side by side, and the apparatus makes each one entry.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-import os
-import sys
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 
-from .anchors import CX_BUDGET, IndexColumn, PlanStats, Stretch, plan
+from .aligners import Aligner, IndexColumn, check_complete, comparator_for, get_aligner
+from .aligners.collatex import collatex_columns
+from .aligners.comparators import Comparator
+from .anchors import CX_BUDGET, Anchored, PlanStats
 from .errors import AlignmentError, CollateWarning
 from .model import Alignment, Column, Token, Witness
+
+__all__ = ["align", "anchored_columns", "collatex_columns", "merge_ignorables", "unshared_stretches"]
+
+#: A stretch of this many columns or more, where witnesses with tokens share no
+#: key, counts in the run's one warning (shorter ones are ordinary substitutions).
+UNSHARED_COLUMNS = 12
 
 
 def _key(token: Token) -> str:
@@ -33,189 +44,41 @@ def _key(token: Token) -> str:
     return "_".join(token.norm.split())
 
 
-def collatex_columns(keys: Sequence[Sequence[str]]) -> list[IndexColumn]:
-    """Align sequences of keys with plain CollateX; return index columns.
-
-    Each returned column has one entry per sequence: the index of the key
-    aligned there, or ``None``. Empty sequences are allowed.
-
-    >>> collatex_columns([["a", "b", "c"], ["a", "c"]])
-    [(0, 0), (1, None), (2, 1)]
-    """
-    present = [i for i, seq in enumerate(keys) if seq]
-    if len(present) == 0:
-        return []
-    if len(present) == 1:
-        (only,) = present
-        return [tuple(j if i == only else None for i in range(len(keys))) for j in range(len(keys[only]))]
-
-    # CollateX 2.3 imports Levenshtein at module level; say so if it is missing.
-    try:
-        from collatex import collate as cx_collate
-    except ImportError as exc:  # pragma: no cover - an install problem
-        raise AlignmentError(f"CollateX cannot be imported ({exc}); install python-Levenshtein") from exc
-
-    # Fresh dicts every time: collatex.collate() mutates the token dicts it is given.
-    data = {
-        "witnesses": [
-            {"id": str(i), "tokens": [{"t": key, "n": key, "_i": j} for j, key in enumerate(keys[i])]}
-            for i in present
-        ]
-    }
-    with contextlib.redirect_stdout(io.StringIO()):  # CollateX prints debugging chatter
-        table = cx_collate(data, output="table", segmentation=False, layout="horizontal")
-    rows = {int(row.header): row.cells for row in table.rows}
-    ncols = len(table.columns)
-    columns: list[IndexColumn] = []
-    for c in range(ncols):
-        cells: list[int | None] = [None] * len(keys)
-        for i in present:
-            cell = rows[i][c]
-            if cell:
-                if len(cell) != 1:  # pragma: no cover - guarded by segmentation=False
-                    raise AlignmentError("CollateX returned a segmented cell")
-                cells[i] = cell[0].token_data["_i"]
-        columns.append(tuple(cells))
-    _check_complete(columns, [len(seq) for seq in keys])
-    return columns
-
-
-def _check_complete(columns: Sequence[IndexColumn], lengths: Sequence[int]) -> None:
-    """Every index of every sequence exactly once, in order: or an AlignmentError."""
-    for w, length in enumerate(lengths):
-        seen = [col[w] for col in columns if col[w] is not None]
-        if seen != list(range(length)):
-            raise AlignmentError(f"aligner lost or reordered tokens of witness #{w + 1}")
-
-
-#: Show a progress bar (when allowed) only for at least this many tokens.
-PROGRESS_TOKENS = 20_000
-#: Use worker processes only when CollateX has at least this much work
-#: (tokens in stretches); below it, starting them costs more than it saves.
-PARALLEL_TOKENS = 20_000
-#: Stretches handed to a worker at a time.
-CHUNK = 32
-
-
 def anchored_columns(
     keys: Sequence[Sequence[str]],
     *,
     jobs: int | None = None,
-    progress: bool | None = None,
     budget: int = CX_BUDGET,
+    near: bool | float | Comparator = False,
+    advance: Callable[[int], None] | None = None,
 ) -> tuple[list[IndexColumn], PlanStats]:
-    """Align key sequences: anchors cut them, CollateX aligns the stretches between.
+    """Align key sequences with the default strategy; return the columns and the plan's statistics.
 
     ``jobs`` is the number of processes for the stretches (default: all
-    cores; 1: none). ``progress``: ``None`` shows a bar on a terminal for long
-    work, ``True`` on a terminal whatever the length, ``False`` never. The
-    result does not depend on ``jobs``.
+    cores; 1: none); the result does not depend on it.
 
     >>> columns, stats = anchored_columns([["a", "b", "c"], ["a", "c"]])
     >>> columns
     [(0, 0), (1, None), (2, 1)]
     """
-    segments, stats = plan(keys, budget)
-    stretches = [s for s in segments if isinstance(s, Stretch)]
-    work = sum(s.size for s in stretches)
-    show = _show_progress(progress, stats.tokens)
-    workers = _workers(jobs, work, len(stretches))
-    aligned = _run_stretches(keys, stretches, workers, show)
-    columns: list[IndexColumn] = []
-    for segment in segments:
-        if isinstance(segment, Stretch):
-            columns.extend(next(aligned))
-        else:
-            columns.extend(segment)
-    _check_complete(columns, [len(seq) for seq in keys])
-    for note in stats.notes:  # a last resort was taken: say so
-        warnings.warn(f"aligner: {note}", CollateWarning, stacklevel=2)
-    return columns, stats
-
-
-def _show_progress(progress: bool | None, tokens: int) -> bool:
-    if progress is False or not sys.stderr.isatty():
-        return False
-    return progress is True or tokens >= PROGRESS_TOKENS
-
-
-def _workers(jobs: int | None, work: int, count: int) -> int:
-    if jobs is not None and jobs < 1:
-        raise AlignmentError(f"jobs must be at least 1 (got {jobs})")
-    wanted = jobs if jobs is not None else (os.cpu_count() or 1)
-    if work < PARALLEL_TOKENS or count < 2:
-        return 1
-    return max(1, min(wanted, count))
-
-
-def _stretch_keys(keys: Sequence[Sequence[str]], stretch: Stretch) -> list[list[str]]:
-    return [list(keys[w][lo:hi]) for w, (lo, hi) in enumerate(stretch.ranges)]
-
-
-def _collate_batch(batch: list[list[list[str]]]) -> list[list[IndexColumn]]:
-    """Worker: plain CollateX on each stretch of a batch (relative indices)."""
-    return [collatex_columns(stretch) for stretch in batch]
-
-
-def _shift(columns: list[IndexColumn], stretch: Stretch) -> list[IndexColumn]:
-    lows = [lo for lo, _ in stretch.ranges]
-    return [tuple(i + lows[w] if i is not None else None for w, i in enumerate(col)) for col in columns]
-
-
-def _run_stretches(
-    keys: Sequence[Sequence[str]], stretches: list[Stretch], workers: int, show: bool
-) -> Iterator[list[IndexColumn]]:
-    """CollateX's columns for each stretch (absolute indices), in order."""
-    results: list[list[IndexColumn]] = []
-    batches = [stretches[i : i + CHUNK] for i in range(0, len(stretches), CHUNK)]
-    with _progress_bar(show, sum(s.size for s in stretches)) as advance:
-        if workers == 1:
-            for batch in batches:
-                for stretch in batch:
-                    results.append(_shift(collatex_columns(_stretch_keys(keys, stretch)), stretch))
-                advance(sum(s.size for s in batch))
-        else:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            # fork where there is one: the workers inherit the imported CollateX.
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else None)
-            payloads = ([_stretch_keys(keys, s) for s in batch] for batch in batches)
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                for batch, done in zip(batches, pool.map(_collate_batch, payloads), strict=True):
-                    results.extend(_shift(cols, s) for cols, s in zip(done, batch, strict=True))
-                    advance(sum(s.size for s in batch))
-    return iter(results)
-
-
-@contextlib.contextmanager
-def _progress_bar(show: bool, total: int) -> Iterator[Callable[[int], None]]:
-    """A function to report ``n`` more tokens done: a rich bar on stderr, or nothing when not ``show``."""
-    if not show:
-        yield lambda n: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    columns = (
-        TextColumn("aligning"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("tokens"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("align", total=total)
-        yield lambda n: bar.advance(task, n)
+    return Anchored(budget=budget).align_with_stats(keys, comparator_for(near), jobs=jobs, advance=advance)
 
 
 def align(
-    witnesses: Sequence[Witness], *, jobs: int | None = None, progress: bool | None = None
+    witnesses: Sequence[Witness],
+    *,
+    aligner: str | Aligner | None = None,
+    near: bool | float | Comparator = False,
+    jobs: int | None = None,
+    advance: Callable[[int], None] | None = None,
 ) -> Alignment:
     """Align the tokens of two or more normalized witnesses.
 
-    ``jobs`` and ``progress`` are as for :func:`anchored_columns`.
+    ``aligner`` names one of :data:`collate.aligners.ALIGNERS` or is an
+    :class:`~collate.aligners.Aligner` (default: ``anchored``); ``near``
+    switches near matching on (``True``, or a similarity threshold in (0, 1]).
+    ``jobs`` is as for :func:`anchored_columns`; ``advance(n)`` is called as
+    ``n`` more tokens are aligned.
 
     >>> from collate import collate
     >>> print(collate({"A": "Пекин Совпосол", "B": "ПЕКИН [sic] СОВПОСОЛ"}).alignment.compact())
@@ -224,6 +87,8 @@ def align(
     """
     if len(witnesses) < 2:
         raise AlignmentError("collation needs at least two witnesses")
+    chosen = get_aligner(aligner)
+    comparator = comparator_for(near)
     aligned: list[list[Token]] = []
     # trailing[w][k]: the ignorable tokens of witness w after its k-th aligned
     # token (k = -1: before the first).
@@ -240,9 +105,68 @@ def align(
         trailing.append(extra)
 
     keys = [[_key(t) for t in kept] for kept in aligned]
-    index_columns, _stats = anchored_columns(keys, jobs=jobs, progress=progress)
+    # The canonical order: a function of the witnesses, not of the order they were given in.
+    order = sorted(range(len(keys)), key=lambda w: (keys[w], witnesses[w].siglum))
+    ordered_keys = [keys[w] for w in order]
+    if isinstance(chosen, Anchored):
+        ordered_columns, _stats = chosen.align_with_stats(
+            ordered_keys, comparator, jobs=jobs, advance=advance
+        )
+    else:
+        ordered_columns = chosen.align(ordered_keys, comparator)
+        if advance is not None:
+            advance(sum(map(len, keys)))
+    back = [order.index(w) for w in range(len(keys))]
+    index_columns = [tuple(col[back[w]] for w in range(len(keys))) for col in ordered_columns]
+    check_complete(index_columns, [len(k) for k in keys])
+    found = unshared_stretches(keys, index_columns)
+    if found:
+        largest = max(found)
+        warnings.warn(
+            f"aligner: {len(found)} stretch{'es' if len(found) > 1 else ''} of {UNSHARED_COLUMNS} columns "
+            f"or more where the witnesses share no word (largest: {largest} tokens); "
+            "each is one apparatus entry",
+            CollateWarning,
+            stacklevel=2,
+        )
     columns = merge_ignorables(index_columns, aligned, trailing)
     return Alignment(tuple(witnesses), tuple(columns))
+
+
+def unshared_stretches(
+    keys: Sequence[Sequence[str]], columns: Sequence[IndexColumn], least: int = UNSHARED_COLUMNS
+) -> list[int]:
+    """The token counts of the runs of columns where no two witnesses share a key.
+
+    A run counts when at least ``least`` of its columns hold tokens of two
+    witnesses or more (readings placed side by side; a column of one witness
+    alone is an addition, not a failure to align).
+
+    >>> unshared_stretches([list("abcd"), list("wxyz")], [(0, 0), (1, 1), (2, 2), (3, 3)], least=2)
+    [8]
+    >>> unshared_stretches([list("abcd"), list("abyz")], [(0, 0), (1, 1), (2, 2), (3, 3)], least=2)
+    [4]
+    """
+    found: list[int] = []
+    length = tokens = 0
+    witnesses: set[int] = set()
+
+    def close() -> None:
+        if length >= least and len(witnesses) > 1:
+            found.append(tokens)
+
+    for col in columns:
+        present = [(w, keys[w][i]) for w, i in enumerate(col) if i is not None]
+        if len({k for _, k in present}) < len(present):  # two witnesses share a key here
+            close()
+            length = tokens = 0
+            witnesses = set()
+            continue
+        length += len(present) > 1  # readings side by side, not one witness's addition
+        tokens += len(present)
+        witnesses.update(w for w, _ in present)
+    close()
+    return found
 
 
 def merge_ignorables(

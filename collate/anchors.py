@@ -11,14 +11,15 @@ witnesses). Between two anchors lies a stretch; a stretch is
 * handed to CollateX (a :class:`Stretch`) when it is short;
 * cut again when it is still long: uniqueness is recomputed inside it, so a
   word common in the book but rare in the stretch becomes an anchor there;
-* handed to CollateX whole when it has no anchor but is not huge (up to
-  :data:`LARGE` budgets: a paragraph that some witnesses lack);
-* cut at a longest common subsequence of its keys (rapidfuzz) when it is huge
-  and has no unique token at all, or when it repeats itself so much that
-  CollateX would take minutes on it (more than :data:`MATCH_PAIRS` candidate
-  matches); if the witnesses share no token there at all, it is aligned token
-  by token, as CollateX itself places wholly different readings. Both are
-  noted in :class:`PlanStats` and reported as warnings.
+* handed to the scalable aligner (a :class:`Stretch` marked ``large``) when it
+  is long, or has more than :data:`CX_WITNESSES` witnesses, and no token that
+  all its witnesses share: a paragraph some witnesses rewrite, a hundred
+  manuscripts of a verse that each differ somewhere, a text that repeats
+  itself so much that CollateX would take minutes on it (more than
+  :data:`MATCH_PAIRS` candidate matches). That aligner
+  (:class:`~collate.aligners.progressive.Progressive` by default) finds its
+  anchors between each witness and the alignment so far, so it needs no token
+  shared by every witness.
 
 Everything works on *keys* (the aligner's normalized forms) and returns index
 columns: one entry per witness, the index of its key or ``None``.
@@ -26,24 +27,28 @@ columns: one entry per witness, the index of its key or ``None``.
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Indel
+from .aligners.base import Aligner, IndexColumn, check_complete
+from .aligners.collatex import CollateX
+from .aligners.comparators import EXACT, Comparator
+from .aligners.progressive import Progressive
+from .errors import AlignmentError
 
-#: One column of indices, one entry per witness (``None``: the witness has nothing there).
-IndexColumn = tuple[int | None, ...]
 #: Half-open index ranges, one ``(lo, hi)`` per witness.
 Ranges = tuple[tuple[int, int], ...]
 
 #: A stretch is handed to CollateX whole when all its witnesses together have at
 #: most this many tokens (CollateX takes about 0.1 s for 2 x 150 tokens).
 CX_BUDGET = 300
-#: A long stretch without any anchor still goes to CollateX whole up to this
-#: many times the budget.
-LARGE = 4
+#: A stretch with more witnesses than this (with tokens in it) never goes to
+#: CollateX: its time grows with the number of witnesses too (100 witnesses of
+#: 20 words take it 2.7 s).
+CX_WITNESSES = 10
 #: Unique anchors are *sparse* when there is fewer than one per this many tokens;
 #: the planner then also pairs tokens occurring equally often, up to REPEATS times.
 SPARSE = 50
@@ -60,9 +65,14 @@ MATCH_PAIRS = 5000
 
 @dataclass(frozen=True)
 class Stretch:
-    """A stretch of the witnesses (``ranges``) left for CollateX to align."""
+    """A stretch of the witnesses (``ranges``) left to an aligner.
+
+    ``large``: too long or with too many witnesses for a quadratic aligner, and
+    without a token all its witnesses share; it goes to the scalable one.
+    """
 
     ranges: Ranges
+    large: bool = False
 
     @property
     def size(self) -> int:
@@ -82,9 +92,8 @@ class PlanStats:
     collatex_tokens: int = 0
     largest_stretch: int = 0
     rounds: int = 0
-    fallback_stretches: int = 0
-    positional_stretches: int = 0
-    notes: list[str] = field(default_factory=list)
+    large_stretches: int = 0
+    large_tokens: int = 0
 
 
 #: A plan: settled columns and stretches for CollateX, in text order.
@@ -95,18 +104,26 @@ _Piece = Ranges | list[IndexColumn] | Stretch
 def plan(keys: Sequence[Sequence[str]], budget: int = CX_BUDGET) -> tuple[list[Segment], PlanStats]:
     """Cut the witnesses' keys into settled columns and short stretches for CollateX.
 
-    Inputs of at most ``budget`` tokens in all go to CollateX whole (or are
-    settled when trivial), so that small collations are exactly plain CollateX's.
+    Inputs of at most ``budget`` tokens in all, of at most :data:`CX_WITNESSES`
+    witnesses, go to the inner aligner whole (or are settled when trivial), so
+    that small collations are exactly plain CollateX's.
 
     >>> segments, stats = plan([list("abcxydef"), list("abcyxdef")], budget=4)
     >>> segments
-    [[(0, 0), (1, 1), (2, 2)], Stretch(ranges=((3, 5), (3, 5))), [(5, 5), (6, 6), (7, 7)]]
+    [[(0, 0), (1, 1), (2, 2)], Stretch(ranges=((3, 5), (3, 5)), large=False), [(5, 5), (6, 6), (7, 7)]]
     >>> stats.anchors, stats.collatex_stretches
     (0, 1)
     """
     stats = PlanStats(tokens=sum(len(k) for k in keys))
     full: Ranges = tuple((0, len(k)) for k in keys)
-    if stats.tokens <= budget and match_pairs(keys, full) <= MATCH_PAIRS:
+    if not _few(full):
+        # Many witnesses: tokens unique in all of them are rare and costly to
+        # find (100 x 2,000 words: 20 s of planning), while the scalable aligner
+        # anchors each witness against the alignment so far in about 3 s.
+        stretch = Stretch(full, large=True)
+        stats.large_stretches, stats.large_tokens = 1, stats.tokens
+        return [stretch], stats
+    if stats.tokens <= budget and _few(full) and match_pairs(keys, full) <= MATCH_PAIRS:
         settled = settle_trivial(keys, full)
         if settled is not None:
             stats.trivial_stretches += 1
@@ -147,7 +164,7 @@ def _cut(keys: Sequence[Sequence[str]], ranges: Ranges, budget: int, stats: Plan
             stats.trivial_stretches += 1
             stats.settled_tokens += size
             middle = [settled]
-        elif size <= budget and match_pairs(keys, inner) <= MATCH_PAIRS:
+        elif size <= budget and _few(inner) and match_pairs(keys, inner) <= MATCH_PAIRS:
             # Short enough for CollateX; but runs of unique tokens (evidence
             # CollateX never overrules) still cut it when it is not tiny.
             anchors = unique_anchors(keys, inner, runs=True) if size > SMALL else []
@@ -167,32 +184,22 @@ def _cut(keys: Sequence[Sequence[str]], ranges: Ranges, budget: int, stats: Plan
                 frequent = unique_anchors(keys, inner, max_count=REPEATS)
                 if len(frequent) > len(anchors):
                     anchors = frequent
-            repetitive = match_pairs(keys, inner) > MATCH_PAIRS
-            if not anchors and size <= LARGE * budget and not repetitive:
-                # No token shared by all (a paragraph some editions lack): CollateX
-                # aligns what the others share, and the stretch is still bounded.
-                stretch = Stretch(inner)
-                _count_stretch(stats, stretch)
-                return [head, stretch, tail]
-            if not anchors:
-                anchors = matching_anchors(keys, inner)
-                if anchors:
-                    stats.fallback_stretches += 1
-                    why = "a repetitive stretch" if repetitive else "no unique tokens in a stretch"
-                    stats.notes.append(
-                        f"{why} of {size} tokens: cut at {len(anchors)} common-subsequence matches"
-                    )
             if anchors:
                 stats.anchors += len(anchors)
                 middle = _between(inner, anchors)
             else:
-                stats.positional_stretches += 1
-                stats.settled_tokens += size
-                stats.notes.append(
-                    f"a stretch of {size} tokens shares no token: aligned position by position"
-                )
-                middle = [positional_columns(inner)]
+                # No token that all its witnesses share: the scalable aligner
+                # finds anchors witness by witness.
+                stretch = Stretch(inner, large=True)
+                stats.large_stretches += 1
+                stats.large_tokens += size
+                middle = [stretch]
     return [head, *middle, tail]
+
+
+def _few(ranges: Ranges) -> bool:
+    """At most :data:`CX_WITNESSES` witnesses have tokens in ``ranges``."""
+    return sum(1 for lo, hi in ranges if hi > lo) <= CX_WITNESSES
 
 
 def match_pairs(keys: Sequence[Sequence[str]], ranges: Ranges) -> int:
@@ -410,36 +417,6 @@ def _longest_increasing(items: list[list[int]], j: int) -> list[list[int]]:
     return chain[::-1]
 
 
-def matching_anchors(keys: Sequence[Sequence[str]], ranges: Ranges) -> list[IndexColumn]:
-    """Anchors from a longest common subsequence of the keys (the last resort).
-
-    The first witness with tokens is matched against each other one with
-    rapidfuzz's bit-parallel LCS (``Indel.opcodes``: optimal, and fast even on
-    tens of thousands of tokens); tokens of it matched in all of them become
-    anchors. difflib's SequenceMatcher was used here first, but its greedy
-    longest-block search matches only half of a text that repeats itself.
-
-    >>> matching_anchors([list("abab"), list("bab")], ((0, 4), (0, 3)))
-    [(1, 0), (2, 1), (3, 2)]
-    """
-    present = [w for w, (lo, hi) in enumerate(ranges) if hi > lo]
-    if len(present) < 2:
-        return []
-    pivot = present[0]
-    plo, phi = ranges[pivot]
-    base = list(keys[pivot][plo:phi])
-    matched: dict[int, list[int]] = {i: [plo + i] for i in range(len(base))}
-    for w in present[1:]:
-        lo, hi = ranges[w]
-        found: dict[int, int] = {}
-        for op in Indel.opcodes(base, list(keys[w][lo:hi])):
-            if op.tag == "equal":
-                for k in range(op.src_end - op.src_start):
-                    found[op.src_start + k] = lo + op.dest_start + k
-        matched = {i: [*pos, found[i]] for i, pos in matched.items() if i in found}
-    return [_spread(matched[i], present, len(ranges)) for i in sorted(matched)]
-
-
 def positional_columns(ranges: Ranges) -> list[IndexColumn]:
     """Token i of every witness in column i: how CollateX places wholly different readings.
 
@@ -448,3 +425,133 @@ def positional_columns(ranges: Ranges) -> list[IndexColumn]:
     """
     width = max(hi - lo for lo, hi in ranges)
     return [tuple(lo + i if lo + i < hi else None for lo, hi in ranges) for i in range(width)]
+
+
+# --- the strategy ------------------------------------------------------------
+
+#: Use worker processes only when the aligners have at least this much work
+#: (tokens in stretches); below it, starting them costs more than it saves.
+PARALLEL_TOKENS = 20_000
+#: Stretches handed to a worker at a time.
+CHUNK = 32
+
+
+@dataclass(frozen=True)
+class Anchored:
+    """Anchoring as a strategy around any aligner: :func:`plan` cuts, ``inner`` aligns the short stretches.
+
+    Stretches that are long and share no token among all their witnesses
+    (``Stretch.large``) go to ``large``, an aligner that scales (by default
+    :class:`~collate.aligners.progressive.Progressive`). ``budget`` is the size
+    of a stretch ``inner`` gets whole. With a near comparator, what the plan
+    settled without an aligner is rematched too (:func:`~collate.aligners.near.rematch`).
+
+    >>> Anchored().align([["a", "b", "c"], ["a", "c"]], EXACT)
+    [(0, 0), (1, None), (2, 1)]
+    """
+
+    inner: Aligner = field(default_factory=CollateX)
+    large: Aligner = field(default_factory=Progressive)
+    budget: int = CX_BUDGET
+    name: str = "anchored"
+
+    def align(self, keys: Sequence[Sequence[str]], comparator: Comparator = EXACT) -> list[IndexColumn]:
+        """The index columns of ``keys``, in one process."""
+        return self.align_with_stats(keys, comparator, jobs=1)[0]
+
+    def align_with_stats(
+        self,
+        keys: Sequence[Sequence[str]],
+        comparator: Comparator = EXACT,
+        *,
+        jobs: int | None = None,
+        advance: Callable[[int], None] | None = None,
+    ) -> tuple[list[IndexColumn], PlanStats]:
+        """The index columns and the plan's statistics.
+
+        ``jobs``: processes for the stretches (default: all cores; 1: none);
+        the result does not depend on it. ``advance(n)`` is called as ``n``
+        more tokens are aligned (the plan's tokens in all).
+        """
+        segments, stats = plan(keys, self.budget)
+        stretches = [s for s in segments if isinstance(s, Stretch)]
+        work = sum(s.size for s in stretches)
+        if advance is not None:
+            advance(stats.tokens - work)  # settled by the plan itself
+        workers = _workers(jobs, work, len(stretches))
+        aligned = iter(self._run(keys, stretches, comparator, workers, advance))
+        columns: list[IndexColumn] = []
+        for segment in segments:
+            if isinstance(segment, Stretch):
+                columns.extend(next(aligned))
+            else:
+                columns.extend(segment)
+        if comparator.near:
+            from .aligners.near import rematch
+
+            columns = rematch(keys, columns, comparator)
+        check_complete(columns, [len(seq) for seq in keys])
+        return columns, stats
+
+    def _run(
+        self,
+        keys: Sequence[Sequence[str]],
+        stretches: list[Stretch],
+        comparator: Comparator,
+        workers: int,
+        advance: Callable[[int], None] | None,
+    ) -> Iterator[list[IndexColumn]]:
+        """Each stretch's columns (absolute indices), in order."""
+        batches = [stretches[i : i + CHUNK] for i in range(0, len(stretches), CHUNK)]
+        payloads = ([(s.large, _stretch_keys(keys, s)) for s in batch] for batch in batches)
+        if workers == 1:
+            done_batches: Iterator[list[list[IndexColumn]]] = (
+                _align_batch(self, comparator, payload) for payload in payloads
+            )
+            yield from self._shifted(batches, done_batches, advance)
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from functools import partial
+
+        # fork where there is one: the workers inherit the imported CollateX.
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            done = pool.map(partial(_align_batch, self, comparator), payloads)
+            yield from self._shifted(batches, done, advance)
+
+    @staticmethod
+    def _shifted(
+        batches: list[list[Stretch]],
+        done: Iterator[list[list[IndexColumn]]],
+        advance: Callable[[int], None] | None,
+    ) -> Iterator[list[IndexColumn]]:
+        for batch, results in zip(batches, done, strict=True):
+            for columns, stretch in zip(results, batch, strict=True):
+                lows = [lo for lo, _ in stretch.ranges]
+                yield [
+                    tuple(i + lows[w] if i is not None else None for w, i in enumerate(c)) for c in columns
+                ]
+            if advance is not None:
+                advance(sum(s.size for s in batch))
+
+
+def _align_batch(
+    strategy: Anchored, comparator: Comparator, batch: list[tuple[bool, list[list[str]]]]
+) -> list[list[IndexColumn]]:
+    """Worker: each stretch of a batch aligned by the strategy's inner or large aligner."""
+    return [(strategy.large if large else strategy.inner).align(keys, comparator) for large, keys in batch]
+
+
+def _stretch_keys(keys: Sequence[Sequence[str]], stretch: Stretch) -> list[list[str]]:
+    return [list(keys[w][lo:hi]) for w, (lo, hi) in enumerate(stretch.ranges)]
+
+
+def _workers(jobs: int | None, work: int, count: int) -> int:
+    if jobs is not None and jobs < 1:
+        raise AlignmentError(f"jobs must be at least 1 (got {jobs})")
+    wanted = jobs if jobs is not None else (os.cpu_count() or 1)
+    if work < PARALLEL_TOKENS or count < 2:
+        return 1
+    return max(1, min(wanted, count))

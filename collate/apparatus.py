@@ -16,11 +16,12 @@ token missing counts), or when witnesses differ in the spacing after it
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from .aligners.comparators import EXACT, Comparator
 from .classify import (
     CATEGORIES,
     TYPES,
@@ -42,7 +43,9 @@ from .model import (
     Token,
     Witness,
 )
+from .presentation import Place, Presentation, places, present
 from .tokenize import LineIndex
+from .typology import check_labels, matches
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -73,20 +76,46 @@ class Apparatus:
         """The witness with ``siglum``."""
         return self.witnesses[self.sigla.index(siglum)]
 
-    def filter(self, only: Sequence[str] = (), ignore: Sequence[str] = ()) -> Apparatus:
-        """Keep the entries whose category or type is in ``only`` (all if empty) and none in ``ignore``.
+    def filter(self, only: str | Sequence[str] = (), ignore: str | Sequence[str] = ()) -> Apparatus:
+        """Keep the entries matching a label of ``only`` (all if empty) and none of ``ignore``.
 
-        Entries keep their numbers, so a filtered report still cites the full apparatus.
+        A label is a category, a type, or a user regularization class of this
+        collation; a single string is one label. An entry matches a type label
+        when *any* of its types is that type (:func:`collate.typology.matches`,
+        the one meaning of ``--only``). An unknown label raises
+        :class:`~collate.errors.CollateError` naming the argument. Entries keep
+        their numbers, so a filtered report still cites the full apparatus.
+
+        >>> from collate import collate
+        >>> app = collate({"A": "Мао сказал", "B": "МАО ответил"})
+        >>> [e.type for e in app.filter("case").entries], len(app.filter(ignore="substantive").entries)
+        (['case'], 1)
+        >>> app.filter(only=["substantial"])
+        Traceback (most recent call last):
+        ...
+        collate.errors.CollateError: only: unknown label 'substantial' (categories: substantive, accidental, editorial; types: lexical, grammatical, rewrite, transposition, addition, omission, abbreviation, transliteration, orthographic, word-division, case, punctuation, unicode, editorial, pagination)
         """
+        known = self.user_classes
+        wanted = check_labels(only, "only", known)
+        unwanted = check_labels(ignore, "ignore", known)
         keep = []
         for entry in self.entries:
-            labels = {entry.category, *entry.types}
-            if only and not labels & set(only):
+            if wanted and not matches(entry.category, entry.types, wanted):
                 continue
-            if ignore and labels & set(ignore):
+            if unwanted and matches(entry.category, entry.types, unwanted):
                 continue
             keep.append(entry)
         return replace(self, entries=tuple(keep))
+
+    @property
+    def title(self) -> str:
+        """The title of every report: the manifest's ``title``, else ``Apparatus: A / B``."""
+        return str(self.options.get("title") or f"Apparatus: {' / '.join(self.sigla)}")
+
+    @property
+    def user_classes(self) -> tuple[str, ...]:
+        """The user regularization classes this collation's rules can give entries (``user:<class>``)."""
+        return tuple(sorted({r.removeprefix("user:") for r in self.rules if r.startswith("user:")}))
 
     def summary(self) -> dict[str, Any]:
         """Counts by category and by type (each summing to the number of entries), and agreement.
@@ -145,15 +174,43 @@ class Apparatus:
         """By witness and column: the column of the witness's last word up to there (one pass, not one per entry)."""
         return [_last_positions(self.alignment, w, WORDISH) for w in range(len(self.witnesses))]
 
+    @cached_property
+    def presentations(self) -> tuple[Presentation, ...]:
+        """Every entry as the reports present it (:mod:`collate.presentation`), in order."""
+        return tuple(present(e, self.anchor(e)) for e in self.entries)
+
+    @cached_property
+    def places(self) -> tuple[Place, ...]:
+        """The entries grouped by place: consecutive entries with one reference print as one line."""
+        return places(self.presentations)
+
+    def presentation(self, entry: Entry) -> Presentation:
+        """The :class:`~collate.presentation.Presentation` of ``entry``."""
+        return self._presentation_of[entry.n]
+
+    @cached_property
+    def _presentation_of(self) -> dict[int, Presentation]:
+        return {p.n: p for p in self.presentations}
+
+    @cached_property
+    def _place_of(self) -> dict[int, int]:
+        """By entry number: the number of the place (its first entry) the entry belongs to."""
+        return {u.n: place.n for place in self.places for u in place.units}
+
     def to_dict(self) -> dict[str, Any]:
         """The ``apparatus.json`` document."""
+        entries = []
+        for e, p in zip(self.entries, self.presentations, strict=True):
+            data = e.to_dict()
+            data["apparatus"] = _shown_dict(p, self._place_of[e.n])
+            entries.append(data)
         return {
             "witnesses": [w.to_dict() for w in self.witnesses],
             "base": self.base,
             "profile": self.profile,
             "rules": list(self.rules),
             "summary": self.summary(),
-            "entries": [e.to_dict() for e in self.entries],
+            "entries": entries,
         }
 
     def to_frame(self) -> pd.DataFrame:
@@ -179,6 +236,19 @@ class Apparatus:
 
     def __repr__(self) -> str:
         return f"<Apparatus {'/'.join(self.sigla)} base={self.base} entries={len(self.entries)}>"
+
+
+def _shown_dict(p: Presentation, place: int) -> dict[str, Any]:
+    """The presentation of one entry in ``apparatus.json``: what every report prints."""
+    return {
+        "line": p.line(),
+        "place": place,
+        "lemma": {"text": p.lemma_label, "sigla": list(p.lemma.sigla)},
+        "readings": [
+            {"text": s.text, "sigla": list(s.sigla), "group": s.group, "notation": s.notation}
+            for s in p.readings
+        ],
+    }
 
 
 def agreement(alignment: Alignment) -> dict[str, float]:
@@ -366,7 +436,10 @@ def build_apparatus(
     profile: object,
     profile_name: str,
     rule_names: Sequence[str],
+    *,
     regions: Sequence[tuple[int, int]] | None = None,
+    near: Comparator = EXACT,
+    advance: Callable[[int], None] | None = None,
 ) -> Apparatus:
     """Build the numbered, classified entries of ``alignment``.
 
@@ -380,7 +453,11 @@ def build_apparatus(
     witnesses = alignment.witnesses
     lines, last_token, refs = _lookups(alignment)
     entries = []
+    done = 0
     for first, last in find_regions(alignment) if regions is None else regions:
+        if advance is not None:
+            advance(last + 1 - done)
+            done = last + 1
         readings = tuple(
             _reading(alignment, w, first, last, lines[witness.siglum], last_token[w])
             for w, witness in enumerate(witnesses)
@@ -407,6 +484,8 @@ def build_apparatus(
             )
         )
     entries = _mark_transpositions(entries)
+    if advance is not None:
+        advance(len(alignment) - done)
     return Apparatus(witnesses, base, profile_name, tuple(rule_names), alignment, tuple(entries))
 
 

@@ -24,8 +24,10 @@ from .errors import CollateError, CollateWarning
 from .model import Token
 from .normalize import PROFILES, RULES, Profile, get_profile, normalize
 from .normalize.user import load_user_rules
+from .progress import input_size, run_progress, show_progress
 from .reporters import DEFAULT_FORMATS, FORMATS, parse_formats, write_reports
-from .reporters.terminal import STYLE, print_report
+from .reporters.terminal import print_report
+from .typology import check_labels
 from .witnesses import TEI_CHOICES, read_witness, tokenize_witness
 
 app = typer.Typer(
@@ -88,6 +90,13 @@ OnlyOpt = Annotated[
     str | None,
     typer.Option("--only", help="Keep only entries of these categories or types (comma-separated)."),
 ]
+NearOpt = Annotated[
+    bool,
+    typer.Option(
+        "--near",
+        help="Near matching: words left unmatched are matched by similarity (misspellings, abbreviations).",
+    ),
+]
 IgnoreOpt = Annotated[
     str | None,
     typer.Option("--ignore", help="Leave out entries of these categories or types (comma-separated)."),
@@ -142,16 +151,11 @@ def _split(spec: str | None) -> list[str]:
 
 
 def _check_labels(labels: list[str], option: str, user_rules: Path | None = None) -> None:
-    from .classify import CATEGORY_OF
-
-    known = {*CATEGORY_OF, *CATEGORY_OF.values()}
+    """Refuse an unknown label before collating, with the library's message (:func:`typology.check_labels`)."""
+    known: set[str] = set()
     if labels and user_rules is not None:  # a user rule's class is a type too
-        known |= {rule.klass for rule in load_user_rules(user_rules)}
-    for label in labels:
-        if label not in known:
-            raise CollateError(
-                f"{option}: unknown category or type {label!r} (known: {', '.join(sorted(known))})"
-            )
+        known = {rule.klass for rule in load_user_rules(user_rules)}
+    check_labels(labels, option, known)
 
 
 def _check_tei_choice(choice: str) -> None:
@@ -218,6 +222,7 @@ def report(
             "--jobs", "-j", min=1, help="Processes for aligning long witnesses. Default: all cores."
         ),
     ] = None,
+    near: NearOpt = False,
     decisions: DecisionsOpt = None,
     no_decisions: NoDecisionsOpt = False,
 ) -> None:
@@ -227,21 +232,26 @@ def report(
         only_labels, ignore_labels = _split(only), _split(ignore)
         _check_labels(only_labels, "--only", user_rules)
         _check_labels(ignore_labels, "--ignore", user_rules)
-        apparatus = run_collation(
-            paths,
-            profile=profile,
-            base=base,
-            rules=rule or (),
-            encoding=encoding,
-            tei_choice=tei_choice,
-            jobs=jobs,
-            progress=False if quiet else None,
-            user_rules=user_rules,
-            decisions=False if no_decisions else decisions,
-        )
-        apparatus = apparatus.filter(only_labels, ignore_labels)
-        target = outdir if outdir is not None else _default_outdir(paths)
-        written = write_reports(apparatus, target, names, force=force)
+        # One bar for the whole run, writing included.
+        with run_progress(show_progress(False if quiet else None, input_size(paths))) as run:
+            apparatus = run_collation(
+                paths,
+                profile=profile,
+                base=base,
+                rules=rule or (),
+                encoding=encoding,
+                tei_choice=tei_choice,
+                jobs=jobs,
+                progress=run,
+                user_rules=user_rules,
+                near=near,
+                decisions=False if no_decisions else decisions,
+            )
+            apparatus = apparatus.filter(only_labels, ignore_labels)
+            target = outdir if outdir is not None else _default_outdir(paths)
+            writing = run.stage("writing", 1)
+            written = write_reports(apparatus, target, names, force=force)
+            writing(1)
     except CollateError as exc:
         raise fail(str(exc)) from None
     if not quiet:
@@ -341,6 +351,7 @@ def diff(
             "--color/--no-color", help="Colour the diff. Default: colour on a terminal, plain when piped."
         ),
     ] = None,
+    near: NearOpt = False,
 ) -> None:
     """Word-level diff of two witnesses: exit 0 when they agree, 1 when they differ, 2 on trouble.
 
@@ -358,9 +369,9 @@ def diff(
             read_witness(file1, siglum="1", encoding=encoding, tei_choice=tei_choice),
             read_witness(file2, siglum="2", encoding=encoding, tei_choice=tei_choice),
         ]
-        apparatus = run_collation(witnesses, profile=profile, rules=rule or (), user_rules=user_rules).filter(
-            only_labels, ignore_labels
-        )
+        apparatus = run_collation(
+            witnesses, profile=profile, rules=rule or (), user_rules=user_rules, near=near
+        ).filter(only_labels, ignore_labels)
     except CollateError as exc:
         raise fail(str(exc)) from None
     use_color = sys.stdout.isatty() if color is None else color
@@ -378,7 +389,7 @@ def word_diff(apparatus: Apparatus, color: bool) -> Text:
     for e in apparatus.entries:
         old, new = e.reading(base), e.reading(other)
         out.append(text[pos : old.location.start])
-        style = STYLE.get(e.category, "")
+        style = e.category.style
         if color:
             if old.text:
                 out.append(old.text, style=f"{style} strike")
@@ -458,6 +469,105 @@ def rules_cmd() -> None:
     for rule in RULES.values():
         used = [name for name, p in PROFILES.items() if rule.name in p.rule_names]
         out.print(Text(f"{rule.name:22} {rule.variant_type:16} {rule.description} [{', '.join(used)}]"))
+
+
+@app.command("batch")
+@_warnings_on_stderr
+def batch_cmd(
+    corpus: Annotated[
+        Path,
+        typer.Argument(
+            metavar="CORPUS",
+            help="A folder of document folders, or a corpus manifest (corpus.toml or corpus.csv).",
+        ),
+    ],
+    outdir: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Folder for every document's reports and the corpus tables."),
+    ],
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"Reports per document, comma-separated: {', '.join(FORMATS)}, or all.",
+            show_default=True,
+        ),
+    ] = "json,csv,html",
+    base: BaseOpt = None,
+    profile: ProfileOpt = "orthographic",
+    rule: RuleOpt = None,
+    user_rules: UserRulesOpt = None,
+    only: OnlyOpt = None,
+    ignore: IgnoreOpt = None,
+    encoding: EncodingOpt = None,
+    tei_choice: TeiChoiceOpt = "orig",
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Redo every document, even unchanged ones, and replace files collate did not write.",
+        ),
+    ] = False,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Run on this Dask scheduler (tcp://HOST:PORT). Default: a local cluster, one worker per core.",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", "-w", min=1, help="Worker processes of the local cluster. Default: all cores."
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing but errors (no progress bar either).")
+    ] = False,
+) -> None:
+    """Collate every document of a corpus on Dask: reports per document, corpus.parquet/.csv,
+    entries.parquet and index.html. Exit 0 when all succeeded, 1 when any document failed,
+    2 when the corpus or an option is unusable.
+    """
+    from .batch import batch
+
+    if scheduler is not None and workers is not None:
+        raise fail("--workers sizes the local cluster; with --scheduler the cluster has its own workers")
+    try:
+        frame = batch(
+            corpus,
+            outdir,
+            formats=formats,
+            profile=profile,
+            base=base,
+            rules=rule or (),
+            user_rules=user_rules,
+            only=_split(only),
+            ignore=_split(ignore),
+            encoding=encoding,
+            tei_choice=tei_choice,
+            force=force,
+            scheduler=scheduler,
+            workers=workers,
+            progress=False if quiet else None,
+            log=None if quiet else lambda line: err.print(Text(line)),
+        )
+    except CollateError as exc:
+        raise fail(str(exc)) from None
+    failed = frame[frame["status"] != "ok"]
+    for _, row in failed.iterrows():
+        err.print(Text(f"collate: {row['document']}: {row['error']}"))
+    if not quiet:
+        ok = frame[frame["status"] == "ok"]
+        Console(highlight=False, soft_wrap=True).print(
+            Text(
+                f"{len(frame)} documents: {len(ok)} collated ({int(ok['reused'].sum())} reused), "
+                f"{len(failed)} failed; {int(ok['entries'].sum())} entries, "
+                f"{int(ok['substantive'].sum())} substantive; wrote {outdir / 'index.html'}"
+            )
+        )
+    raise typer.Exit(EXIT_DIFFERENT if len(failed) else EXIT_SAME)
 
 
 # typer raises click's exceptions (vendored in recent typer releases); find

@@ -314,7 +314,7 @@ def _decision(table: dict, path: str, lines: Sequence[str], line: int) -> Decisi
     return decision
 
 
-def _retype(value: object, fail: Callable[[str, str], DecisionError]) -> tuple[str, str]:
+def _retype(value: object, fail: Callable[[str, str], DecisionError]) -> tuple[Category, VariantType | str]:
     if not isinstance(value, dict):
         raise fail(
             'retype must be a table: retype = { category = "accidental", type = "misreading" }', "retype"
@@ -331,12 +331,12 @@ def _retype(value: object, fail: Callable[[str, str], DecisionError]) -> tuple[s
         own = VariantType(type_).category
         if category is not None and category != own:
             raise fail(f"retype: type {type_!r} is {own}, not {category}", "retype")
-        return str(own), type_
+        return own, VariantType(type_)
     if category is None:
         close = difflib.get_close_matches(type_, [str(t) for t in TYPES], n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else f" (types: {', '.join(TYPES)})"
         raise fail(f"retype: unknown type {type_!r}{hint}; a type of your own needs its category", "retype")
-    return str(Category(category)), type_
+    return Category(category), type_
 
 
 def find_decisions(sources: object) -> Path | None:
@@ -570,7 +570,7 @@ def _rebuild(
 
     pieces = sorted(p for _, _, ps, _ in edits for p in ps)
     built = build_apparatus(
-        apparatus.alignment, apparatus.base, profile, apparatus.profile, apparatus.rules, pieces
+        apparatus.alignment, apparatus.base, profile, apparatus.profile, apparatus.rules, regions=pieces
     ).entries
     fresh = {
         e.columns: e
@@ -663,6 +663,11 @@ def printed(apparatus: Apparatus) -> Apparatus:
     if not any(e.ignored for e in apparatus.entries):
         return apparatus
     return replace(apparatus, entries=tuple(e for e in apparatus.entries if not e.ignored))
+
+
+def ignored(apparatus: Apparatus) -> Apparatus:
+    """Only the entries a decision leaves out of print (the HTML page lists them apart), numbers kept."""
+    return replace(apparatus, entries=tuple(e for e in apparatus.entries if e.ignored))
 
 
 def resolve(decisions: object, sources: object) -> tuple[tuple[Decision, ...], str]:

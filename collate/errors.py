@@ -28,6 +28,10 @@ class ReportError(CollateError):
     """A report cannot be written (unknown format, bad output path)."""
 
 
+class CorpusError(CollateError):
+    """A corpus as a whole cannot be used (missing, a broken corpus manifest, no documents)."""
+
+
 class CollateWarning(UserWarning):
     """Base class of collate's warnings: the input was read, but something about it looks wrong."""
 

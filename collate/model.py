@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from .typology import Category, VariantType
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -293,20 +295,32 @@ class DecisionLog:
         return {"file": name, "applied": self.applied, "stale": len(self.stale)}
 
 
+def _as_type(name: str) -> VariantType | str:
+    """A built-in type as its :class:`~collate.typology.VariantType`; a user class stays a string."""
+    try:
+        return VariantType(name)
+    except ValueError:
+        return str(name)
+
+
 @dataclass(frozen=True)
 class Entry:
     """One place of variation: a numbered apparatus entry.
 
     ``readings`` has one reading per witness, in witness order; ``groups``
     lists the sigla that agree in normalized form, base group first.
+    ``type`` and ``types`` are :class:`~collate.typology.VariantType` members
+    (a user regularization class stays a string) and ``category`` a
+    :class:`~collate.typology.Category`; being string enums they compare equal
+    to, and serialize as, the strings of ``apparatus.json``.
     """
 
     n: int
     readings: tuple[Reading, ...]
     base: str
-    type: str
-    types: tuple[str, ...]
-    category: str
+    type: VariantType | str
+    types: tuple[VariantType | str, ...]
+    category: Category
     columns: tuple[int, int]
     ref: str = ""
     rules: tuple[str, ...] = ()
@@ -319,6 +333,11 @@ class Entry:
     def ignored(self) -> bool:
         """True when an editorial decision leaves this entry out of the printed apparatus."""
         return self.decision is not None and self.decision.ignored
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "type", _as_type(self.type))
+        object.__setattr__(self, "types", tuple(_as_type(t) for t in self.types))
+        object.__setattr__(self, "category", Category(self.category))
 
     def reading(self, siglum: str) -> Reading:
         """The reading of witness ``siglum``."""
@@ -340,9 +359,9 @@ class Entry:
             "readings": {r.siglum: r.text for r in self.readings},
             "normalized": {r.siglum: r.norm for r in self.readings},
             "groups": [list(g) for g in self.groups],
-            "type": self.type,
-            "types": list(self.types),
-            "category": self.category,
+            "type": str(self.type),
+            "types": [str(t) for t in self.types],
+            "category": str(self.category),
             "location": {r.siglum: r.location.to_dict() for r in self.readings},
         }
         if self.rules:

@@ -12,7 +12,10 @@ Kinds, tried in this order at each position:
 ``number``      dates and numbers: ``1.X.50``, ``1.X..50``, ``16``, ``2,5``;
                 ordinals with a short suffix stay whole: ``5-й``, ``38-го``
 ``word``        letters with inner hyphens and apostrophes: ``пять-шесть``,
-                ``ЦЗЕ-ДУНУ``, ``д'Артаньян`` (soft hyphens and joiners inside are kept)
+                ``ЦЗЕ-ДУНУ``, ``д'Артаньян`` (soft hyphens and joiners inside are kept);
+                digits after the first letter stay in the word (``zin2``, ``Ms1``,
+                so a siglum or a numbered word matches itself); ``&`` and the
+                Tironian ``⁊`` are words too (the ``ampersand`` rule reads them ``and``)
 ``punct``       one punctuation mark (an ellipsis ``...`` is one mark)
 ``symbol``      any other single character
 """
@@ -27,9 +30,10 @@ import regex
 from .model import Kind, Token
 
 # Letters, combining marks (stress) and format characters (soft hyphen, ZWJ)
-# belong to the word they stand in.
+# belong to the word they stand in; so do digits after its first letter.
 _L = r"[\p{L}\p{M}\p{Cf}]"
-_WORD = rf"\p{{L}}{_L}*(?:['’ʼ\-‐]\p{{L}}{_L}*)*"
+_LD = r"[\p{L}\p{M}\p{Cf}\p{Nd}]"
+_WORD = rf"\p{{L}}{_LD}*(?:['’ʼ\-‐]\p{{L}}{_LD}*)*|[&⁊]"
 _ROMAN = r"(?:[IVXLC]+|[ivxlc]+)"
 
 _TOKEN = regex.compile(

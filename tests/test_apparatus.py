@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from collate import collate
 from collate.classify import CATEGORIES, CATEGORY_OF
 from collate.cli import app
-from collate.reporters.txt import line, render
+from collate.reporters.txt import render
 
 from .conftest import SEED, SHARED
 
@@ -35,7 +35,7 @@ def entry_with(apparatus, siglum: str, text: str):
 
 
 def render_entry(apparatus, entry) -> str:
-    return line(entry, apparatus.anchor(entry))
+    return f"{entry.ref} {apparatus.presentation(entry).line()}"
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +100,7 @@ def test_seed_grammatical_notes_name_the_lemmas(seed_apparatus) -> None:
 
 def test_seed_apparatus_lines(seed_apparatus) -> None:
     lines = render(seed_apparatus).splitlines()
-    assert len(lines) == len(seed_apparatus.entries)
+    assert len(lines) == len(seed_apparatus.places)
     assert "9.10 оторвался A ] оторван B (grammatical)" in lines
     assert "11.71 приказ A ] приказа B (grammatical)" in lines
     assert "13.15 хотя A ] то следовало B (lexical)" in lines
@@ -134,13 +134,16 @@ def test_entries_where_the_base_has_nothing_take_its_previous_word() -> None:
     # Looked up once per witness rather than scanned back for from every entry (that was
     # quadratic in a long stretch the base lacks: 12 s for 8,000 such entries).
     middle = collate({"A": "начало конец", "B": "начало " + "слово — " * 3 + "конец"}, base="A")
+    # All six are at one place, so they are one line.
     assert (
         render(middle)
-        == "1.1 начало A ] add. слово B (addition)\n1.1 начало A ] add. — B (punctuation)\n" * 3
+        == "1.1 "
+        + " | ".join(["начало A ] add. слово B (addition)", "начало A ] add. — B (punctuation)"] * 3)
+        + "\n"
     )
     assert {e.reading("A").location.start for e in middle.entries} == {len("начало")}
     start = collate({"A": "начало конец", "B": "слово — " * 3 + "начало конец"}, base="A")
-    assert render(start).splitlines()[0] == "1.1 — A ] add. слово B (addition)"
+    assert render(start).splitlines()[0].startswith("1.1 — A ] add. слово B (addition) | ")
     assert {e.reading("A").location.start for e in start.entries} == {0}
 
 
@@ -405,4 +408,4 @@ def test_darwin_paragraphs_give_a_typed_apparatus(paragraph: int) -> None:
     summary = apparatus.summary()
     assert sum(summary["by_type"].values()) == len(apparatus.entries)
     assert len(summary["agreement"]) == len(witnesses) * (len(witnesses) - 1) // 2
-    assert len(render(apparatus).splitlines()) == len(apparatus.entries)
+    assert len(render(apparatus).splitlines()) == len(apparatus.places)

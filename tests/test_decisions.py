@@ -414,7 +414,7 @@ def test_printed_reports_carry_the_note_and_leave_ignored_entries_out(decided) -
     assert r"\Bfootnote{a slip \& 50\% \textit{(A. B.)}}" in tex and tex.count(r"\edtext") == 1
     md = FORMATS["md"].render(decided)
     assert (
-        "| a slip & 50% (A. B.) |" in md
+        "| a slip &amp; 50% (A. B.) |" in md  # markdown_cell escapes &
         and "| ignored: an article (" not in md
         and "| ignored: an article |" in md
     )

@@ -18,6 +18,7 @@ from collate import collate
 from collate.reporters import DEFAULT_FORMATS, FORMATS, atomic_write, write_reports
 from collate.reporters import latex as latex_report
 from collate.reporters.base_text import segments
+from collate.reporters.escape import csv_cell
 
 from .conftest import SEED
 
@@ -186,9 +187,10 @@ def test_latex_escapes_specials_and_writes_omissions() -> None:
     assert "\\textit{om.} \\sigla{B}" in body
 
 
-def test_latex_addition_has_an_empty_lemma() -> None:
+def test_latex_addition_is_noted_at_the_word_it_follows() -> None:
+    # Not "om. A ] add. black B": the base has nothing, so the note's lemma is the word before.
     tex = latex_report.render(collate({"A": "the cat", "B": "the black cat"}))
-    assert "\\edtext{}{\\lemma{\\textit{om.} \\sigla{A}}\\Afootnote{\\textit{add.} black \\sigla{B}" in tex
+    assert "\\edtext{}{\\lemma{the \\sigla{A}}\\Afootnote{\\textit{add.} black \\sigla{B}" in tex
 
 
 @pytest.mark.parametrize("engine", ["lualatex", "xelatex"])
@@ -232,7 +234,8 @@ def test_csv_has_a_row_per_entry_and_keeps_newlines_quoted(seed_apparatus) -> No
     assert rows[0][:3] == ["n", "A", "B"]
     assert [int(r[0]) for r in rows[1:]] == [e.n for e in seed_apparatus.entries]
     for row, entry in zip(rows[1:], seed_apparatus.entries, strict=True):
-        assert row[1] == entry.reading("A").text and row[2] == entry.reading("B").text
+        # A page marker "- 2 -" gets the quote that keeps a spreadsheet from reading a formula.
+        assert row[1] == csv_cell(entry.reading("A").text) and row[2] == csv_cell(entry.reading("B").text)
 
 
 # --- pandas ----------------------------------------------------------------

@@ -21,6 +21,9 @@ CASES = """
 д'Артаньян и O'Brien # д'Артаньян|и|O'Brien # w w w
 подождите... да # подождите|...|да # w p w
 50% № 5 + 2 # 50|%|№|5|+|2 # n p s n s n
+zin2 Ms1 filler1 a1b # zin2|Ms1|filler1|a1b # w w w w
+Peter & Paul, R&D ⁊ so # Peter|&|Paul|,|R|&|D|⁊|so # w w w p w w w w w
+2nd 1950г # 2|nd|1950|г # n w n w
 """.strip().splitlines()
 
 KIND = {"w": "word", "n": "number", "p": "punct", "s": "symbol", "e": "editorial", "g": "pagination"}

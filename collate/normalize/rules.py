@@ -107,6 +107,19 @@ def case(form: str) -> str:
     return form.casefold()
 
 
+#: The signs that stand for "and" (language-neutral here: the ampersand and the Tironian et).
+_AND_SIGNS = frozenset("&⁊")
+
+
+def ampersand(form: str) -> str:
+    """``&`` and ``⁊`` are the word "and", so that they match a witness that writes it out.
+
+    >>> ampersand("&"), ampersand("⁊"), ampersand("and")
+    ('and', 'and', 'and')
+    """
+    return "and" if form in _AND_SIGNS else form
+
+
 def yo(form: str) -> str:
     """ё is written е.
 
@@ -316,6 +329,13 @@ for _rule in (
         "case",
         examples=(("ПЕКИН", "пекин"),),
         token=case,
+    ),
+    Rule(
+        "ampersand",
+        "& and the Tironian ⁊ are the word and: & = and.",
+        "abbreviation",
+        examples=(("&", "and"), ("⁊", "and")),
+        token=ampersand,
     ),
     Rule(
         "prereform",

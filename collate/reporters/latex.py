@@ -20,26 +20,10 @@ import regex
 
 from ..apparatus import Apparatus
 from ..decisions import printed
-from ..model import Entry
-from .base_text import segments, text_groups
+from ..presentation import Place, Presentation, flat
+from .base_text import segments
+from .escape import latex as latex_escape
 
-_SPECIAL = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "$": r"\$",
-    "&": r"\&",
-    "#": r"\#",
-    "^": r"\textasciicircum{}",
-    "_": r"\_",
-    "%": r"\%",
-    "~": r"\textasciitilde{}",
-    "<": r"\textless{}",
-    ">": r"\textgreater{}",
-    "|": r"\textbar{}",
-}
-_SPECIAL_RE = regex.compile(r"[\\{}$&#^_%~<>|]")
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PARAGRAPH = regex.compile(r"[^\S\n]*\n[^\S\n]*\n\s*")
 
 PREAMBLE = r"""% apparatus.tex, written by collate. Compile with lualatex or xelatex (or pdflatex).
@@ -61,41 +45,49 @@ PREAMBLE = r"""% apparatus.tex, written by collate. Compile with lualatex or xel
 
 
 def escape(text: str) -> str:
-    """``text`` with TeX's special characters escaped (``--`` kept from becoming a dash)."""
-    text = _CONTROL.sub(" ", text)
-    text = _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], text)
-    return regex.sub(r"-(?=-)", "-{}", text)
+    """``text`` with TeX's special characters escaped (:func:`collate.reporters.escape.latex`)."""
+    return latex_escape(text)
 
 
-def _flat(text: str) -> str:
-    return escape(" ".join(text.split()))
+def _sigla(sigla: tuple[str, ...]) -> str:
+    return f"\\sigla{{{escape(' '.join(sigla))}}}"
 
 
-def edtext(entry: Entry) -> str:
-    r"""The ``\edtext`` of one entry."""
-    (lemma, lemma_sigla), *others = text_groups(entry)
-    notes = []
-    for text, sigla in others:
-        if not text:
-            reading = r"\textit{om.}"
-        elif not lemma:
-            reading = r"\textit{add.} " + escape(text)
-        else:
-            reading = escape(text)
-        notes.append(f"{reading} \\sigla{{{' '.join(sigla)}}}")
-    shown = escape(lemma) if lemma else r"\textit{om.}"
-    note = "; ".join(notes) + f" \\vtype{{{escape(entry.type)}}}"
-    head = f"\\lemma{{{shown} \\sigla{{{' '.join(lemma_sigla)}}}}}"
-    return f"\\edtext{{{escape(lemma)}}}{{{head}\\Afootnote{{{note}}}{_editorial_note(entry)}}}"
+def _readings(p: Presentation) -> str:
+    """The readings after ``]`` and the type: ``reading \\sigla{B}; \\textit{om.} \\sigla{C} \\vtype{..}``."""
+    parts = []
+    for shown in p.readings:
+        note = f"\\textit{{{shown.notation}}}" if shown.notation else ""
+        text = " ".join(x for x in (note, escape(shown.text)) if x)
+        parts.append(f"{text} {_sigla(shown.sigla)}")
+    return "; ".join(parts) + f" \\vtype{{{escape(p.entry.type)}}}"
 
 
-def _editorial_note(entry: Entry) -> str:
-    r"""The editor's note on ``entry`` in the second series of notes: ``\Bfootnote{note (resp)}``."""
-    decision = entry.decision
+def edtext(place: Place) -> str:
+    r"""The ``\edtext`` of one place: the first entry's lemma, a footnote holding every unit.
+
+    An addition's lemma is the base's word it follows, printed in the note
+    only (``\edtext{}{\lemma{word}...}``), so the note stands at that line.
+    """
+    first, *rest = place.units
+    shown = escape(first.lemma_label)
+    if not first.lemma.text and not first.anchor:
+        shown = "—"
+    head = f"\\lemma{{{shown} {_sigla(first.lemma.sigla)}}}"
+    note = _readings(first)
+    for unit in rest:
+        note += f" | {escape(unit.lemma_label)} {_sigla(unit.lemma.sigla)} ] {_readings(unit)}"
+    notes = "".join(_editorial_note(unit) for unit in place.units)
+    return f"\\edtext{{{escape(first.lemma.text)}}}{{{head}\\Afootnote{{{note}}}{notes}}}"
+
+
+def _editorial_note(p: Presentation) -> str:
+    r"""The editor's note on an entry in the second series of notes: ``\Bfootnote{note (resp)}``."""
+    decision = p.entry.decision
     if decision is None or not decision.note:
         return ""
     resp = f" \\textit{{({escape(decision.resp)})}}" if decision.resp else ""
-    return f"\\Bfootnote{{{_flat(decision.note)}{resp}}}"
+    return f"\\Bfootnote{{{escape(flat(decision.note))}{resp}}}"
 
 
 def _running(text: str) -> str:
@@ -111,6 +103,7 @@ def render(apparatus: Apparatus) -> str:
     counts = ", ".join(f"{n} {c}" for c, n in summary["by_category"].items())
     body: list[str] = []
     segs = segments(apparatus)
+    starts = {place.n: place for place in apparatus.places}
     for i, segment in enumerate(segs):
         if isinstance(segment, str):
             if i == 0:
@@ -118,8 +111,10 @@ def render(apparatus: Apparatus) -> str:
             if i == len(segs) - 1:
                 segment = segment.rstrip()
             body.append(_running(segment))
-        else:
-            body.append(edtext(segment))
+        elif segment.n in starts:
+            body.append(edtext(starts[segment.n]))
+        else:  # a later entry of a place: its text, noted in the place's footnote
+            body.append(escape(flat(segment.lemma.text)))
     witnesses = "\n".join(
         f"\\item[\\sigla{{{escape(w.siglum)}}}] {escape(w.title or w.siglum)}"
         + (f". {escape(w.source)}" if w.source else "")

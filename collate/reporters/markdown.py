@@ -1,15 +1,21 @@
-"""``apparatus.md``: a Markdown table of the entries, with a summary line."""
+"""``apparatus.md``: a Markdown table of the entries, with a summary line.
+
+Each reading cell is the reading as every report prints it (``om.``, ``add.
+words``, ``tr.``; ``—`` where a witness has nothing and agrees with the base).
+Every string from the input goes through
+:func:`collate.reporters.escape.markdown_cell`: ``|`` cannot break the table
+and raw HTML (``<img onerror=...>``) shows as text on a rendered page.
+"""
 
 from __future__ import annotations
 
 from ..apparatus import Apparatus
 from ..model import Entry
+from .escape import markdown_cell
 
 
 def _cell(text: str) -> str:
-    if not text:
-        return "—"
-    return " ".join(text.split()).replace("|", "\\|").replace("`", "\\`")
+    return markdown_cell(text) if text else "—"
 
 
 def _decision(entry: Entry) -> str:
@@ -32,19 +38,22 @@ def render(apparatus: Apparatus) -> str:
     decided = any(e.decision is not None for e in apparatus.entries)
     summary = apparatus.summary()
     lines = [
-        f"# Apparatus: {' / '.join(sigla)}",
+        f"# Apparatus: {_cell(' / '.join(sigla))}",
         "",
-        f"Base: {apparatus.base}. Profile: {apparatus.profile}. Entries: {summary['entries']} ("
+        f"Base: {_cell(apparatus.base)}. Profile: {_cell(apparatus.profile)}. Entries: {summary['entries']} ("
         + ", ".join(f"{k} {v}" for k, v in summary["by_category"].items())
         + ").",
         "",
-        "| n | ref | " + " | ".join(sigla) + " | type | category |" + (" decision |" if decided else ""),
+        "| n | ref | "
+        + " | ".join(_cell(s) for s in sigla)
+        + " | type | category |"
+        + (" decision |" if decided else ""),
         "|---:|---|" + "---|" * len(sigla) + "---|---|" + ("---|" if decided else ""),
     ]
-    for e in apparatus.entries:
-        cells = [_cell(e.reading(s).text) for s in sigla]
-        row = f"| {e.n} | {e.ref} | " + " | ".join(cells) + f" | {e.type} | {e.category} |"
-        if decided:
-            row += f" {_decision(e)} |"
-        lines.append(row)
+    for e, p in zip(apparatus.entries, apparatus.presentations, strict=True):
+        cells = [_cell(p.reading_of(s).label) for s in sigla]
+        row = (
+            f"| {e.n} | {_cell(e.ref)} | " + " | ".join(cells) + f" | {_cell(e.type)} | {_cell(e.category)} |"
+        )
+        lines.append(row + (f" {_decision(e)} |" if decided else ""))
     return "\n".join(lines) + "\n"

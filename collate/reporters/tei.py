@@ -27,12 +27,15 @@ Each ``<app>`` points with ``@ana`` to its category, an ``<interp>`` in the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import regex
 from lxml import etree
 
 from ..apparatus import Apparatus
-from ..classify import ACCIDENTAL_TYPES, CATEGORIES, words
-from ..model import EDITORIAL_KINDS, Entry
+from ..model import Entry
+from ..presentation import Presentation, Shown
+from ..typology import CATEGORIES, Category, category_of
 from .base_text import language, segments
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -55,6 +58,8 @@ def _clean(text: str) -> str:
 def witness_id(siglum: str) -> str:
     """A valid ``xml:id`` for a siglum: itself when it is an XML name, else a sanitized form.
 
+    Two sigla can give one sanitized form: :func:`witness_ids` makes them unique.
+
     >>> witness_id("A"), witness_id("1"), witness_id("Ms:2")
     ('A', 'w1', 'Ms_2')
     """
@@ -64,6 +69,39 @@ def witness_id(siglum: str) -> str:
     return name
 
 
+_RESERVED = regex.compile(r"app\d+|substantive|accidental|editorial")
+
+
+def witness_ids(sigla: Sequence[str]) -> dict[str, str]:
+    """A unique, stable ``xml:id`` per siglum.
+
+    A siglum that is already an XML name keeps it; another takes its
+    :func:`witness_id` and, if a siglum (or one of the document's own ids:
+    ``appN``, the categories) has it already, ``-2``, ``-3`` ...: the same
+    sigla always get the same ids.
+
+    >>> witness_ids(["1", "w1"]), witness_ids(["Ms:2", "Ms_2"]), witness_ids(["app1", "A"])
+    ({'1': 'w1-2', 'w1': 'w1'}, {'Ms:2': 'Ms_2-2', 'Ms_2': 'Ms_2'}, {'app1': 'app1-2', 'A': 'A'})
+    """
+    taken: set[str] = set()
+    ids: dict[str, str] = {}
+    for siglum in sigla:  # first the sigla that are ids as they are
+        if witness_id(siglum) == siglum and not _RESERVED.fullmatch(siglum):
+            ids[siglum] = siglum
+            taken.add(siglum)
+    for siglum in sigla:
+        if siglum in ids:
+            continue
+        base = candidate = witness_id(siglum)
+        k = 1
+        while candidate in taken or _RESERVED.fullmatch(candidate):
+            k += 1
+            candidate = f"{base}-{k}"
+        ids[siglum] = candidate
+        taken.add(candidate)
+    return {s: ids[s] for s in sigla}
+
+
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
     element = etree.SubElement(parent, _t(tag), {k: v for k, v in attrs.items() if v is not None})
     if text:  # an empty reading stays an empty element: <rdg wit="#B"/>
@@ -71,7 +109,7 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str
     return element
 
 
-def _header(root: etree._Element, apparatus: Apparatus) -> None:
+def _header(root: etree._Element, apparatus: Apparatus, ids: dict[str, str]) -> None:
     header = _sub(root, "teiHeader")
     file_desc = _sub(header, "fileDesc")
     title_stmt = _sub(file_desc, "titleStmt")
@@ -91,7 +129,7 @@ def _header(root: etree._Element, apparatus: Apparatus) -> None:
     list_wit = _sub(source_desc, "listWit")
     for witness in apparatus.witnesses:
         element = _sub(list_wit, "witness", None, n=witness.siglum)
-        element.set(_ID, witness_id(witness.siglum))
+        element.set(_ID, ids[witness.siglum])
         element.text = _clean(witness.title or witness.siglum)
         if witness.source:
             _sub(element, "bibl", witness.source)
@@ -114,41 +152,27 @@ def _resp_id(name: str) -> str:
     return "resp-" + regex.sub(r"[^\p{L}\p{N}_.\-]", "_", name)
 
 
-def _wit(sigla: tuple[str, ...] | list[str]) -> str:
-    return " ".join(f"#{witness_id(s)}" for s in sigla)
+def _wit(sigla: Sequence[str], ids: dict[str, str]) -> str:
+    return " ".join(f"#{ids[s]}" for s in sigla)
 
 
 def _accidental_type(entry: Entry) -> str:
     """The accidental type of a reading that differs from its group's head only accidentally."""
-    if entry.category == "accidental":
+    if entry.category == Category.ACCIDENTAL:
         return entry.type
-    found = [t for t in entry.types if t in ACCIDENTAL_TYPES]
+    found = [t for t in entry.types if category_of(t) == Category.ACCIDENTAL]
     return found[0] if found else "orthographic"
 
 
-def reading_groups(entry: Entry) -> list[list[str]]:
-    """The sigla of each substantive reading of ``entry``, the lemma's group first.
+def app_element(p: Presentation, ids: dict[str, str]) -> etree._Element:
+    """The ``<app>`` of one entry (without tail text), grouped as :mod:`collate.presentation` groups it.
 
-    An accidental entry is one substantive reading (its readings differ only
-    accidentally); a substantive entry groups witnesses with the same words
-    (normalized, punctuation aside); an editorial entry groups identical texts.
+    Each agreement group is an ``<rdgGrp type="substantive">``; its first
+    printed reading is the ``<lem>`` (the lemma's group) or a ``<rdg>``, the
+    group's other printed readings a nested ``<rdgGrp type="orthographic">``.
+    A reading keeps the witnesses' text (whitespace as in the first of them).
     """
-    key: dict[str, object] = {}
-    for r in entry.readings:
-        if entry.category == "accidental":
-            key[r.siglum] = ()
-        elif entry.category == "editorial":
-            key[r.siglum] = r.text
-        else:
-            key[r.siglum] = words(tuple(t for t in r.tokens if t.kind not in EDITORIAL_KINDS))
-    groups: dict[object, list[str]] = {}
-    for r in sorted(entry.readings, key=lambda r: r.siglum != entry.base):
-        groups.setdefault(key[r.siglum], []).append(r.siglum)
-    return list(groups.values())
-
-
-def app_element(entry: Entry) -> etree._Element:
-    """The ``<app>`` of one entry (without tail text)."""
+    entry = p.entry
     ana = f"#{entry.category}" + (" #ignored" if entry.ignored else "")
     app = etree.Element(_t("app"), {"n": str(entry.n), "type": entry.type, "ana": ana})
     app.set(_ID, f"app{entry.n}")
@@ -157,22 +181,26 @@ def app_element(entry: Entry) -> etree._Element:
     decision = entry.decision
     if decision is not None and decision.resp:
         app.set("resp", f"#{_resp_id(decision.resp)}")
-    groups = reading_groups(entry)
-    for g, group in enumerate(groups, start=1):
-        # Within a normalized group, witnesses with the same original text share a reading.
-        texts: dict[str, list[str]] = {}
-        for siglum in group:
-            texts.setdefault(entry.reading(siglum).text, []).append(siglum)
-        lemma_text = entry.reading(entry.base).text if entry.base in group else None
-        ordered = sorted(texts.items(), key=lambda item: item[0] != lemma_text)
+    by_group: dict[int, list[Shown]] = {}
+    for shown in (p.lemma, *p.readings):
+        by_group.setdefault(shown.group, []).append(shown)
+    for g, members in by_group.items():
         grp = _sub(app, "rdgGrp", None, type="substantive")
-        (head_text, head_sigla), rest = ordered[0], ordered[1:]
-        tag = "lem" if lemma_text is not None else "rdg"
-        _sub(grp, tag, head_text, wit=_wit(head_sigla), n=str(g))
+        head, *rest = members
+        tag = "lem" if g == 0 else "rdg"
+        _sub(grp, tag, entry.reading(head.sigla[0]).text, wit=_wit(head.sigla, ids), n=str(g + 1))
         if rest:
             sub = _sub(grp, "rdgGrp", None, type="orthographic")
-            for k, (text, sigla) in enumerate(rest, start=1):
-                _sub(sub, "rdg", text, wit=_wit(sigla), n=f"{g}-{k}", type=_accidental_type(entry))
+            for k, shown in enumerate(rest, start=1):
+                text = entry.reading(shown.sigla[0]).text
+                _sub(
+                    sub,
+                    "rdg",
+                    text,
+                    wit=_wit(shown.sigla, ids),
+                    n=f"{g + 1}-{k}",
+                    type=_accidental_type(entry),
+                )
     if decision is not None and (decision.note or decision.was):
         # The editor's note (for an ignored entry: the reason), and what a retype replaced.
         note = "; ".join(x for x in (decision.note, f"was {decision.was}" if decision.was else "") if x)
@@ -188,7 +216,8 @@ def to_tree(apparatus: Apparatus) -> etree._ElementTree:
     found = language(apparatus)
     if found:
         root.set(f"{{{XML_NS}}}lang", found[0])
-    _header(root, apparatus)
+    ids = witness_ids(apparatus.sigla)
+    _header(root, apparatus, ids)
     text = _sub(root, "text")
     body = _sub(text, "body")
     block = _sub(body, "ab", None, type="edition")
@@ -208,7 +237,7 @@ def to_tree(apparatus: Apparatus) -> etree._ElementTree:
             else:
                 last.tail = (last.tail or "") + _clean(segment)
             continue
-        last = app_element(segment)
+        last = app_element(apparatus.presentation(segment), ids)
         block.append(last)
     return etree.ElementTree(root)
 

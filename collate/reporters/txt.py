@@ -1,55 +1,27 @@
-"""``apparatus.txt``: the conventional critical apparatus, one line per entry.
+"""``apparatus.txt``: the conventional critical apparatus, one line per place.
 
 ``ref lemma SIGLA ] reading SIGLA; reading SIGLA (type)``, where ``ref`` is
-``line.word`` in the base witness. Witnesses that agree share one reading
-(substantive entries group them by normalized form, the others by their exact
-text). A witness that leaves the lemma out reads ``om.``; where the base has
-nothing, the lemma is the base's preceding word and each addition reads
-``add. words``, as critics write them::
+``line.word`` in the base witness. The lines are :mod:`collate.presentation`'s:
+witnesses that agree share one reading, a witness that has nothing reads
+``om.``, words the base does not have read ``add. words`` after the base's word
+they follow, moved words ``tr.``; entries at one place are one line, their
+units joined by `` | ``::
 
-    9.10 оторвался A C ] оторван B (grammatical)
+    9.10 оторвался A ] оторван B (grammatical)
     15.13 но A ] add. я B (addition)
     1.3 [из Сочи] A ] om. B (editorial)
+
+Plain text needs no escaping, but a control character from a witness is shown
+as its Unicode picture (``␛`` for ESC), so the file prints as it reads.
 """
 
 from __future__ import annotations
 
 from ..apparatus import Apparatus
 from ..decisions import printed
-from ..model import Entry
-from .base_text import text_groups
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def line(entry: Entry, anchor: str = "") -> str:
-    """One apparatus line for ``entry``; ``anchor`` is the base's word an addition follows."""
-    if entry.category == "substantive" and entry.groups:
-        groups = entry.groups  # readings that agree in normalized form share one lemma/reading
-    else:
-        groups = tuple(tuple(sigla) for _, sigla in text_groups(entry))
-    lemma_group = next(g for g in groups if entry.base in g)
-    lemma_text = _flat(entry.reading(entry.base).text)
-    parts = []
-    for group in groups:
-        if group is lemma_group:
-            continue
-        text = _flat(entry.reading(group[0]).text)
-        if not text:
-            text = "om."
-        elif not lemma_text:
-            text = f"add. {text}"
-        parts.append(f"{text} {' '.join(group)}")
-    head = lemma_text or _flat(anchor) or "—"
-    note = ""
-    if entry.decision is not None and entry.decision.note:  # the editor's note, and who decided
-        resp = f" ({entry.decision.resp})" if entry.decision.resp else ""
-        note = f" — {_flat(entry.decision.note)}{resp}"
-    return f"{entry.ref} {head} {' '.join(lemma_group)} ] {'; '.join(parts)} ({entry.type}){note}"
+from .escape import visible
 
 
 def render(apparatus: Apparatus) -> str:
-    """The whole printed apparatus, one line per entry (those an editorial decision ignores left out)."""
-    return "".join(line(e, apparatus.anchor(e)) + "\n" for e in printed(apparatus).entries)
+    """The conspectus, then the whole apparatus, one line per place (entries an editor ignores left out)."""
+    return "".join(visible(place.line()) + "\n" for place in printed(apparatus).places)

@@ -15,28 +15,20 @@
       if (b.checked) (b.name === "category" ? cats : types)[b.value] = true;
     });
     var visible = {};
+    // As the command line's --only: an entry shows when its category or any of its types is ticked.
     marked.forEach(function (el) {
-      var on = !!(cats[el.getAttribute("data-cat")] && types[el.getAttribute("data-type")]);
+      var on = !!cats[el.getAttribute("data-cat")] ||
+        (el.getAttribute("data-types") || "").split(" ").some(function (t) { return !!types[t]; });
       el.classList.toggle("off", !on);
       if (on) visible[el.getAttribute("data-n")] = true;
     });
     if (shown) shown.textContent = String(Object.keys(visible).length);
   }
 
-  // names: null for everything, else the categories and types to show.
+  // names: null for everything, else the labels to tick (category and type boxes are independent).
   function set(names) {
     boxes.forEach(function (b) {
-      if (b.name === "type") {
-        b.checked = names === null || names.indexOf(b.value) >= 0 ||
-          names.indexOf(b.getAttribute("data-cat")) >= 0;
-      }
-    });
-    boxes.forEach(function (b) {
-      if (b.name === "category") {
-        b.checked = names === null || names.indexOf(b.value) >= 0 || boxes.some(function (t) {
-          return t.name === "type" && t.checked && t.getAttribute("data-cat") === b.value;
-        });
-      }
+      b.checked = names === null || names.indexOf(b.value) >= 0;
     });
     apply();
   }

@@ -1,0 +1,378 @@
+"""`collate batch`: corpus layouts, per-document runs, and real Dask clusters (issue 14)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from collate.batch import COLUMNS, RECORD, Settings, batch, run_document
+from collate.cli import main
+from collate.corpus import load_corpus
+from collate.errors import CorpusError
+
+from .conftest import ROOT
+
+SEED = ROOT / "witnesses" / "1950-10-01-filippov-to-mao"
+LETTER = ROOT / "tests" / "data" / "inputs" / "letter.xml"
+DASK = Path(sys.executable).with_name("dask")
+LOOPBACK = ("--host", "127.0.0.1")
+
+_spec = importlib.util.spec_from_file_location("bench_batch", ROOT / "benchmarks" / "bench_batch.py")
+bench = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+_spec.loader.exec_module(bench)  # type: ignore[union-attr]
+
+
+def seed_corpus(folder: Path, documents: int, seed: int = 7) -> Path:
+    """The benchmark's seeded generator: two-witness documents from the seed telegram."""
+    return bench.make_corpus(folder, bench.seed_texts(documents, seed), seed)
+
+
+def settings(formats: tuple[str, ...] = ("json", "html")) -> Settings:
+    return Settings(formats=formats)
+
+
+# --- corpus layouts ----------------------------------------------------------------------------------
+
+
+def test_a_folder_of_document_folders(tmp_path: Path) -> None:
+    corpus = seed_corpus(tmp_path / "c", 3)
+    (corpus / ".git").mkdir()  # hidden folders are not documents
+    docs = load_corpus(corpus).documents
+    assert [d.id for d in docs] == ["doc0001", "doc0002", "doc0003"]
+    assert [w.siglum for w in docs[0].read()] == ["A", "B"]
+
+
+def test_a_corpus_toml_names_one_tei_file_twice_and_a_folder(tmp_path: Path) -> None:
+    shutil.copy(LETTER, tmp_path / "letter.xml")
+    shutil.copytree(SEED, tmp_path / "seed")
+    (tmp_path / "corpus.toml").write_text(
+        '[[document]]\nid = "letter"\nbase = "reg"\n'
+        '[[document.witness]]\nfile = "letter.xml"\nsiglum = "orig"\nchoice = "orig"\n'
+        '[[document.witness]]\nfile = "letter.xml"\nsiglum = "reg"\nchoice = "reg"\n\n'
+        '[[document]]\nid = "telegram"\nfolder = "seed"\n',
+        encoding="utf-8",
+    )
+    letter, telegram = load_corpus(tmp_path).documents  # the folder's corpus.toml is the corpus
+    orig, reg = letter.read()
+    assert "товарищев" in orig.text and "товарищей" in reg.text
+    assert letter.options == {"base": "reg"}
+    assert [w.siglum for w in telegram.read()] == ["A", "B"]
+
+
+def test_a_corpus_csv_has_one_row_per_witness(tmp_path: Path) -> None:
+    shutil.copy(LETTER, tmp_path / "letter.xml")
+    shutil.copytree(SEED, tmp_path / "seed")
+    (tmp_path / "corpus.csv").write_text(
+        "document,file,siglum,choice,profile\n"
+        "letter,letter.xml,orig,orig,diplomatic\n"
+        "letter,letter.xml,reg,reg,diplomatic\n"
+        "telegram,seed/A.txt,A,,\n"
+        "telegram,seed/B.txt,B,,\n",
+        encoding="utf-8",
+    )
+    letter, telegram = load_corpus(tmp_path / "corpus.csv").documents
+    assert [w.siglum for w in letter.read()] == ["orig", "reg"] and letter.options == {
+        "profile": "diplomatic"
+    }
+    assert [w.siglum for w in telegram.read()] == ["A", "B"] and telegram.options == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("corpus.toml", "[[document]\n", r"corpus\.toml:1:\d+: broken corpus manifest"),
+        ("corpus.toml", "x = 1\n", r"corpus\.toml: the corpus manifest lists no \[\[document\]\] tables"),
+        (
+            "corpus.toml",
+            '[[document]]\nid = "a"\nfolder = "x"\n\n[[document]]\nid = "a"\nfolder = "y"\n',
+            r"corpus\.toml:5: \[\[document\]\] #2: duplicate document id 'a'",
+        ),
+        (
+            "corpus.toml",
+            '[[document]]\nid = "../up"\nfolder = "x"\n',
+            r"corpus\.toml:1: .*bad document id '\.\./up'",
+        ),
+        ("corpus.toml", '[[document]]\nid = "index.html"\nfolder = "x"\n', r"bad document id 'index\.html'"),
+        (
+            "corpus.toml",
+            '[[document]]\nid = "a"\n',
+            r"give either folder = \.\.\. or \[\[document\.witness\]\]",
+        ),
+        (
+            "corpus.toml",
+            '[[document]]\nid = "a"\nfolder = "x"\nprofile = "nope"\n',
+            r"unknown profile 'nope'",
+        ),
+        ("corpus.csv", "document,siglum\na,A\n", r"corpus\.csv:1: needs the columns document and file"),
+        ("corpus.csv", "document,file,colour\na,A.txt,red\n", r"corpus\.csv:1: unknown column\(s\) colour"),
+        ("corpus.csv", "document,file,base\na,A.txt,A\na,B.txt,B\n", r"its rows give different bases"),
+        ("corpus.csv", "document,file\n", r"corpus\.csv: the corpus has no documents"),
+    ],
+)
+def test_an_unusable_corpus_is_one_error_naming_the_file_and_line(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        load_corpus(tmp_path / name)
+
+
+def test_a_witness_folder_is_not_a_corpus(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="no document folders here"):
+        load_corpus(SEED)
+    with pytest.raises(CorpusError, match="no such corpus"):
+        load_corpus(tmp_path / "missing")
+
+
+# --- one document, as a worker runs it -----------------------------------------------------------------
+
+
+def test_a_document_run_writes_its_reports_and_returns_its_row(tmp_path: Path) -> None:
+    (doc,) = load_corpus(seed_corpus(tmp_path / "c", 1)).documents
+    row = run_document(doc, str(tmp_path / "out"), settings())
+    assert set(row) == set(COLUMNS)
+    assert (row["status"], row["error"], row["witnesses"], row["reused"]) == ("ok", "", 2, False)
+    assert row["entries"] == row["substantive"] + row["accidental"] + row["editorial"] > 0
+    folder = tmp_path / "out" / doc.id
+    report = json.loads((folder / "apparatus.json").read_text(encoding="utf-8"))
+    assert len(report["entries"]) == row["entries"]
+    assert (folder / "apparatus.html").is_file() and not (folder / "apparatus.csv").exists()
+
+
+def test_an_unchanged_document_is_reused_and_a_changed_one_redone(tmp_path: Path) -> None:
+    (doc,) = load_corpus(seed_corpus(tmp_path / "c", 1)).documents
+    out = str(tmp_path / "out")
+    first = run_document(doc, out, settings())
+    again = run_document(doc, out, settings())
+    assert again["reused"] and {k: again[k] for k in COLUMNS if k not in ("seconds", "reused")} == {
+        k: first[k] for k in COLUMNS if k not in ("seconds", "reused")
+    }
+    assert not run_document(doc, out, settings(), force=True)["reused"]
+    assert not run_document(doc, out, Settings(formats=("json", "html"), profile="diplomatic"))["reused"]
+    b = doc.folder / "B.txt"
+    b.write_text(b.read_text(encoding="utf-8") + " и ещё слово\n", encoding="utf-8")
+    changed = run_document(doc, out, Settings(formats=("json", "html"), profile="diplomatic"))
+    assert not changed["reused"] and changed["entries"] >= first["entries"]
+    (Path(out) / doc.id / "apparatus.html").unlink()  # a report gone: redone, not reused
+    assert not run_document(doc, out, Settings(formats=("json", "html"), profile="diplomatic"))["reused"]
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"A.txt": "один"}, "A.txt: only one witness: collation needs at least two"),
+        (
+            {"A.txt": "один", "B.xml": "<TEI><text><body><p>два</p></body></TEI>"},
+            r"B.xml:1:\d+: malformed XML",
+        ),
+        ({"A.txt": "один", "B.txt": b"\x00\x01\x02" * 50}, "B.txt: "),
+    ],
+)
+def test_a_bad_document_is_an_error_row_with_its_one_line_message(
+    tmp_path: Path, files: dict[str, str | bytes], message: str
+) -> None:
+    folder = tmp_path / "c" / "bad"
+    folder.mkdir(parents=True)
+    for name, content in files.items():
+        path = folder / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    (doc,) = load_corpus(tmp_path / "c").documents
+    row = run_document(doc, str(tmp_path / "out"), settings())
+    assert row["status"] == "error" and "\n" not in row["error"]
+    assert re.search(message, row["error"]), row["error"]
+    assert not (tmp_path / "out" / "bad" / RECORD).exists()
+
+
+# --- Dask: a real scheduler and workers on loopback ---------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_workers(address: str, count: int, timeout: float = 45) -> None:
+    from distributed import Client
+
+    with Client(address, timeout="30s") as client:
+        client.wait_for_workers(count, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    """``dask scheduler`` and two ``dask worker`` processes (no nanny: a killed worker stays dead).
+
+    One cluster for the module: starting it is most of these tests' time. The
+    first test kills a worker; the next runs on the one that is left.
+    """
+    if not DASK.exists():
+        pytest.skip("the dask command is not installed (pip install 'dask[distributed]')")
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cwd = tmp_path_factory.mktemp("dask")
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env, "cwd": cwd}
+    procs = [
+        subprocess.Popen(
+            [DASK, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], **quiet
+        )
+    ]
+    try:
+        for _ in range(2):
+            procs.append(
+                subprocess.Popen(
+                    [DASK, "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard", *LOOPBACK],
+                    **quiet,
+                )
+            )
+        _wait_for_workers(address, 2)
+        yield address, procs[1:]
+    finally:
+        for proc in reversed(procs):
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _reports(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("apparatus.*"))}
+
+
+def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.drop(columns=["seconds", "reused"])
+
+
+def test_a_batch_on_a_dask_cluster_equals_the_embedded_run_and_survives_a_killed_worker(
+    tmp_path: Path, cluster
+) -> None:
+    address, workers = cluster
+    corpus = seed_corpus(tmp_path / "corpus", 20)
+    bad = corpus / "doc0007" / "B.txt"
+    bad.write_bytes(b"\xff\xfe\x00" * 40 + b"\x00\x00\x00\x01" * 40)  # binary: one error row
+    formats = ("json", "csv", "html")
+
+    # On the external cluster, with a worker killed once the first documents are done.
+    remote = tmp_path / "remote"
+    result: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            result["frame"] = batch(corpus, remote, formats=formats, scheduler=address, progress=False)
+        except BaseException as exc:  # pragma: no cover - reported by the assertion below
+            result["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while len(list(remote.glob(f"*/{RECORD}"))) < 2 and time.monotonic() < deadline and thread.is_alive():
+        time.sleep(0.02)
+    done_at_kill = len(list(remote.glob(f"*/{RECORD}")))
+    workers[0].send_signal(signal.SIGKILL)
+    thread.join(timeout=120)
+    assert not thread.is_alive() and "error" not in result, result.get("error")
+    assert done_at_kill < 19, "the batch finished before the worker was killed: nothing was tested"
+    frame = result["frame"]
+    assert isinstance(frame, pd.DataFrame)
+    assert list(frame["document"]) == [f"doc{i:04d}" for i in range(1, 21)]
+    assert list(frame.loc[frame["status"] == "error", "document"]) == ["doc0007"]
+    assert (frame.loc[frame["status"] == "ok", "entries"] > 0).all()
+
+    # Every finished document is whole: its reports parse and its record matches them.
+    for doc in frame.loc[frame["status"] == "ok", "document"]:
+        folder = remote / doc
+        report = json.loads((folder / "apparatus.json").read_text(encoding="utf-8"))
+        record = json.loads((folder / RECORD).read_text(encoding="utf-8"))
+        assert len(report["entries"]) == record["row"]["entries"]
+        assert (folder / "apparatus.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+    # The embedded LocalCluster gives the same tables and the same reports.
+    local = tmp_path / "local"
+    embedded = batch(corpus, local, formats=formats, workers=1, progress=False)
+    pd.testing.assert_frame_equal(_comparable(frame), _comparable(embedded))
+    assert _reports(remote) == _reports(local)
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(remote / "entries.parquet"), pd.read_parquet(local / "entries.parquet")
+    )
+    assert (remote / "corpus.csv").read_text(encoding="utf-8").count("\n") == 21
+
+    # The next run, on the surviving worker, reuses every finished document and cleans what a kill left.
+    again = batch(corpus, remote, formats=formats, scheduler=address, progress=False)
+    assert again.loc[again["status"] == "ok", "reused"].all()
+    assert not list(remote.rglob("*.tmp"))
+
+
+def test_the_command_exits_1_when_a_document_failed_and_2_when_the_corpus_is_unusable(
+    tmp_path: Path, cluster, capsys
+) -> None:
+    address, _ = cluster
+    corpus = seed_corpus(tmp_path / "corpus", 2)
+    (corpus / "broken").mkdir()
+    (corpus / "broken" / "A.txt").write_text("один", encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit) as exit_:
+        main(["batch", str(corpus), "-o", str(out), "--scheduler", address, "-f", "json"])
+    captured = capsys.readouterr()
+    assert exit_.value.code == 1
+    assert "collate: broken: " in captured.err and "only one witness" in captured.err
+    assert "3 documents: 2 collated (0 reused), 1 failed" in captured.out
+    assert (out / "index.html").is_file() and (out / "doc0001" / "apparatus.json").is_file()
+    for args in (
+        ["batch", str(tmp_path / "nowhere"), "-o", str(out)],
+        ["batch", str(corpus), "-o", str(out), "--only", "nonsense"],
+    ):
+        with pytest.raises(SystemExit) as exit_:
+            main([*args, "--scheduler", address])
+        assert exit_.value.code == 2
+        assert capsys.readouterr().err.count("\n") == 1
+
+
+# --- index.html in headless Chromium ------------------------------------------------------------------
+
+
+def test_the_index_page_in_chromium_sorts_links_charts_and_lists_failures(tmp_path: Path) -> None:
+    from collate.batch import corpus_frame
+    from collate.reporters.corpus_html import render
+
+    from .test_html import chromium
+
+    corpus = seed_corpus(tmp_path / "c", 3)
+    (corpus / "<i>bad").mkdir()
+    (corpus / "<i>bad" / "A.txt").write_text("<script>alert(1)</script>", encoding="utf-8")
+    out = tmp_path / "out"
+    rows = [run_document(d, str(out), settings()) for d in load_corpus(corpus).documents]
+    frame = corpus_frame(rows)
+    page = out / "index.html"
+    page.write_text(render(frame, ("json", "html"), "corpus"), encoding="utf-8")
+    dom = chromium(page.as_uri() + "#sort=-substantive", tmp_path / "profile", "--dump-dom").stdout
+    body = dom.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    shown = re.findall(r'<tr[^>]*><td data-v="([^"]*)"', body)
+    ok = frame[frame["status"] == "ok"]
+    by_substantive = ok.sort_values("substantive", ascending=False, kind="stable")["document"].tolist()
+    assert shown[: len(ok)] == by_substantive  # sorted by the address; the failed row (empty) last
+    assert shown[-1] == "&lt;i&gt;bad"
+    assert 'aria-sort="descending"' in dom
+    for doc in ok["document"]:
+        assert f'<a href="{doc}/apparatus.html">{doc}</a>' in body
+    assert dom.count("<rect ") == len(ok)
+    failures = dom.split('<ul class="failed">', 1)[1].split("</ul>", 1)[0]
+    assert "&lt;i&gt;bad</b>: " in failures and "only one witness" in failures
+    assert "<script>alert" not in dom
