@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .align import align
+from .align import _key, align
 from .aligners import Aligner, comparator_for, get_aligner
 from .apparatus import MAJORITY, Apparatus, build_apparatus
-from .decisions import Decision, DecisionError, apply_decisions, load_decisions, resolve
+from .decisions import Decision, DecisionError, Pinned, apply_decisions, load_decisions, locate_pins, resolve
 from .errors import AlignmentError, CollateError, ReportError, RuleError, WitnessError
 from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
 from .normalize import PROFILES, RULES, Profile, get_profile, normalize
@@ -174,6 +174,9 @@ def _collate(
     for witness in witnesses:
         prepared.append(prepare(witness, prof))
         normalizing(1)
+    pins, pin_stale = locate_pins([d for d in decided if d.align], prepared) if decided else ([], [])
+    if pins:  # the editor's align decisions: user anchors, through the aligner seam
+        chosen = Pinned(chosen, [[_key(t) for t in w.tokens if not t.ignorable] for w in prepared], pins)
     aligning = run.stage("aligning", sum(1 for w in prepared for t in w.tokens if not t.ignorable))
     alignment = align(prepared, aligner=chosen, near=comparator, jobs=jobs, advance=aligning)
     classifying = run.stage("classifying", len(alignment))
@@ -181,5 +184,7 @@ def _collate(
         alignment, base, prof, prof.name, prof.rule_names, near=comparator, advance=classifying
     )
     if decided:
-        apparatus = apply_decisions(apparatus, decided, prof, source=decisions_file)
+        apparatus = apply_decisions(
+            apparatus, decided, prof, source=decisions_file, pins=pins, pin_stale=pin_stale
+        )
     return apparatus

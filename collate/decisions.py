@@ -33,7 +33,8 @@ and column. What a decision does:
   :data:`MERGE_REACH` entries) that reads so: the two, and all between, become one;
 - ``split = { A = "token" }``: cut the entry before that token of that witness;
 - ``note``: an editorial note carried into every report, with ``resp`` (who decided);
-- ``align = { A = "...", B = "..." }``: these tokens stand in one column (see :func:`anchor_tokens`).
+- ``align = { A = "word", B = "word" }``: these tokens (one a witness) stand in one
+  column: user anchors the aligner must respect (:class:`Pinned`, around any aligner).
 
 A decision that matches nothing is *stale*: :class:`DecisionWarning` names its
 ``file:line``, and ``collate decisions check`` lists them. A decision that
@@ -53,10 +54,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import CollateError, CollateWarning, located
-from .model import Decided, DecisionLog, Entry
+from .model import Decided, DecisionLog, Entry, Token, Witness
 from .typology import CATEGORIES, TYPES, Category, VariantType
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .aligners import Aligner, Comparator, IndexColumn
     from .apparatus import Apparatus
 
 __all__ = [
@@ -245,6 +247,8 @@ def _decision(table: dict, path: str, lines: Sequence[str], line: int) -> Decisi
     if align:
         if len(align) < 2:
             raise fail("align must name tokens of at least two witnesses", "align")
+        if any(len(text.split()) != 1 for _, text in align):
+            raise fail('align names one token of each witness: align = { A = "word", B = "word" }', "align")
         clash = sorted(set(table) & {"readings", "retype", "ignore", "merge", "split"})
         if clash:
             raise fail(f"align names tokens, not an entry: it cannot have {', '.join(clash)}", clash[0])
@@ -443,6 +447,8 @@ def apply_decisions(
     profile: object,
     source: str | Path = "",
     warn: bool = True,
+    pins: Sequence[Pin] = (),
+    pin_stale: Sequence[tuple[Decision, str]] = (),
 ) -> Apparatus:
     """Apply ``decisions`` to ``apparatus``; return the decided apparatus.
 
@@ -454,7 +460,9 @@ def apply_decisions(
     is stale: it is listed in ``apparatus.decisions.stale`` and, with
     ``warn``, a :class:`DecisionWarning` says so. One that matches two places
     raises :class:`DecisionError`. ``align`` decisions act before alignment
-    (see :func:`anchor_tokens`) and are counted here when ``source`` is applied.
+    (:func:`locate_pins`, :class:`Pinned`): ``pins`` are those that found their
+    tokens (their entry, if the column varies, gets their note), ``pin_stale``
+    those that did not; both are counted here.
 
     >>> from collate import collate
     >>> from collate.normalize import get_profile
@@ -466,8 +474,8 @@ def apply_decisions(
     (True, 'a stain', 1, 1)
     """
     decisions = tuple(decisions)
-    stale: list[str] = []
-    applied = 0
+    stale: list[str] = [f"{d.where}: stale decision: {reason}" for d, reason in pin_stale]
+    applied = len(pins)
     sigla = apparatus.sigla
 
     def mark_stale(decision: Decision, reason: str) -> None:
@@ -508,7 +516,10 @@ def apply_decisions(
         if edits:
             entries = _rebuild(apparatus, entries, edits, profile, dropped_if_equal)
 
-    # 2. retype, ignore, note: on the resulting entries.
+    # 2. align's notes, then retype, ignore, note: on the resulting entries.
+    for pin, i in zip(pins, _pinned_entries(apparatus, entries, pins), strict=True):
+        if i is not None and (pin.decision.note or pin.decision.resp):
+            entries[i] = _annotate(entries[i], pin.decision)
     by_columns = {e.columns: i for i, e in enumerate(entries)}
     index = _Index(entries)
     for decision in decisions:
@@ -632,6 +643,23 @@ def _split_at(decision: Decision, entry: Entry, apparatus: Apparatus) -> list[tu
     raise _Stale(f"{_place(entry, siglum)} has no token {token_text!r} of {siglum} to split before")
 
 
+def _pinned_entries(apparatus: Apparatus, entries: Sequence[Entry], pins: Sequence[Pin]) -> list[int | None]:
+    """For each pin, the index of the entry holding its column (None where the pinned tokens agree)."""
+    if not pins:
+        return []
+    columns = apparatus.alignment.columns
+    found: list[int | None] = []
+    where: dict[int, dict[int, int]] = {}  # witness -> token start -> column
+    for pin in pins:
+        w, k = pin.tokens[0]
+        if w not in where:
+            where[w] = {t.start: c for c, col in enumerate(columns) if (t := col[w]) is not None}
+        token = _aligned_tokens(apparatus.witnesses[w])[k]
+        column = where[w][token.start]
+        found.append(next((i for i, e in enumerate(entries) if e.columns[0] <= column <= e.columns[1]), None))
+    return found
+
+
 def _annotate(entry: Entry, decision: Decision) -> Entry:
     old = entry.decision
     kinds = decision.kinds
@@ -688,3 +716,168 @@ def resolve(decisions: object, sources: object) -> tuple[tuple[Decision, ...], s
     if isinstance(decisions, Mapping):
         raise DecisionError("decisions= takes a decisions file or a list of Decision, not a mapping")
     raise DecisionError(f"decisions= must be a path, a list of Decision, None or False, not {decisions!r}")
+
+
+# --- align: user anchors, through the aligner seam ------------------------------
+
+
+@dataclass(frozen=True)
+class Pin:
+    """Where an ``align`` decision puts its column: by witness (collation order), the key index named.
+
+    ``tokens`` maps a witness's position among the witnesses to the index of the
+    named token among its aligned (non-ignorable) tokens; witnesses the decision
+    does not name are missing.
+    """
+
+    decision: Decision
+    tokens: tuple[tuple[int, int], ...]
+
+
+def _aligned_tokens(witness: Witness) -> list[Token]:
+    """The tokens the aligner sees (as :func:`collate.align.align` keeps them): the non-ignorable ones."""
+    return [t for t in witness.tokens if not t.ignorable]
+
+
+def locate_pins(
+    decisions: Iterable[Decision], witnesses: Sequence[Witness]
+) -> tuple[list[Pin], list[tuple[Decision, str]]]:
+    """Find the tokens each ``align`` decision names in the normalized ``witnesses``.
+
+    Returns the pins and the stale decisions with their reasons. A token that
+    occurs more than once in a witness needs ``occurrence`` (the k-th there)
+    or ``at`` (the nearest to that line:column); otherwise the decision is a
+    :class:`DecisionError` naming two places.
+    """
+    sigla = [w.siglum for w in witnesses]
+    kept = {w.siglum: _aligned_tokens(w) for w in witnesses}
+    pins: list[Pin] = []
+    stale: list[tuple[Decision, str]] = []
+    for decision in decisions:
+        try:
+            found = []
+            for siglum, text in decision.align:
+                if siglum not in sigla:
+                    raise _Stale(f"no witness {siglum!r} in this collation")
+                tokens = kept[siglum]
+                hits = [i for i, t in enumerate(tokens) if t.text == text]
+                found.append((sigla.index(siglum), _choose_token(decision, siglum, text, tokens, hits)))
+        except _Stale as exc:
+            stale.append((decision, str(exc)))
+            continue
+        pins.append(Pin(decision, tuple(found)))
+    return pins, stale
+
+
+def _choose_token(
+    decision: Decision, siglum: str, text: str, tokens: Sequence[Token], hits: list[int]
+) -> int:
+    if not hits:
+        raise _Stale(f"{siglum} has no token {text!r} that the aligner sees")
+    at = dict(decision.at)
+    if siglum in at:
+        line, column = at[siglum]
+        return min(hits, key=lambda i: (abs(tokens[i].line - line), abs(tokens[i].column - column)))
+    if len(hits) == 1:
+        return hits[0]
+    if decision.occurrence:  # where the token repeats in a witness, the k-th
+        if decision.occurrence > len(hits):
+            raise _Stale(
+                f"occurrence {decision.occurrence}, but {siglum} has {text!r} only {len(hits)} times"
+            )
+        return hits[decision.occurrence - 1]
+    a, b = tokens[hits[0]], tokens[hits[1]]
+    raise DecisionError(
+        f"{decision.where}: align matches {len(hits)} tokens {text!r} of {siglum}: "
+        f"{siglum} {a.line}:{a.column} and {siglum} {b.line}:{b.column}; "
+        'add at = { SIGLUM = "line:column" } or occurrence = N'
+    )
+
+
+@dataclass
+class Pinned:
+    """An aligner that puts each pin's tokens in one column and aligns the stretches between with ``inner``.
+
+    Implements the aligner seam (:class:`collate.aligners.Aligner`): keys in,
+    index columns out. ``keys`` are the witnesses' keys in collation order
+    (the aligner may be handed them in another order: each sequence is
+    recognized by its keys). A witness a pin does not name is cut where
+    ``inner`` aligning the whole would put it.
+    """
+
+    inner: Aligner
+    keys: list[list[str]]
+    pins: list[Pin]
+    name: str = "pinned"
+
+    def align(self, keys: Sequence[Sequence[str]], comparator: Comparator) -> list[IndexColumn]:
+        """The index columns of ``keys``, every pin a column of its own."""
+        # Which of our witnesses each sequence handed in is (equal sequences: in order).
+        free = list(range(len(self.keys)))
+        ours = []
+        for seq in keys:
+            w = next(w for w in free if self.keys[w] == list(seq))
+            free.remove(w)
+            ours.append(w)
+        where = {w: j for j, w in enumerate(ours)}
+        cuts = [{where[w]: i for w, i in pin.tokens} for pin in self.pins]
+        if any(len(c) < len(keys) for c in cuts):
+            whole = self.inner.align(keys, comparator)
+            cuts = [_complete(c, whole) for c in cuts]
+        order = sorted(range(len(cuts)), key=lambda k: tuple(_position(cuts[k], j) for j in range(len(keys))))
+        starts = [0] * len(keys)
+        columns: list[IndexColumn] = []
+        previous: Pin | None = None
+        for k in order:
+            cut, pin = cuts[k], self.pins[k]
+            for j in range(len(keys)):
+                if _position(cut, j) < starts[j]:
+                    assert previous is not None
+                    one, other = sorted((previous.decision, pin.decision), key=lambda d: d.line)
+                    raise DecisionError(
+                        f"{one.where}: this align decision and the one at {other.where} cross "
+                        "(their tokens stand in opposite orders in two witnesses)"
+                    )
+            columns += _stretch(
+                keys, starts, [_position(cut, j) for j in range(len(keys))], self.inner, comparator
+            )
+            columns.append(
+                tuple(cut.get(j) if isinstance(cut.get(j), int) else None for j in range(len(keys)))
+            )
+            starts = [_position(cut, j) + (1 if isinstance(cut.get(j), int) else 0) for j in range(len(keys))]
+            previous = pin
+        columns += _stretch(keys, starts, [len(seq) for seq in keys], self.inner, comparator)
+        return columns
+
+
+def _position(cut: Mapping[int, int | tuple[int]], j: int) -> int:
+    """Where witness ``j`` is cut: its pinned token's index, or (``(i,)``) the index before which it has none."""
+    value = cut[j]
+    return value if isinstance(value, int) else value[0]
+
+
+def _complete(cut: dict[int, int], whole: Sequence[IndexColumn]) -> dict[int, int | tuple[int]]:
+    """Cut the witnesses a pin does not name where ``whole`` aligns them with its first named token."""
+    named, index = next(iter(cut.items()))
+    column = next(c for c, col in enumerate(whole) if col[named] == index)
+    done: dict[int, int | tuple[int]] = dict(cut)
+    for j in range(len(whole[0]) if whole else 0):
+        if j in done:
+            continue
+        here = whole[column][j]
+        if here is not None:
+            done[j] = here
+        else:  # nothing in that column: cut before the witness's next token
+            done[j] = (sum(1 for col in whole[:column] if col[j] is not None),)
+    return done
+
+
+def _stretch(
+    keys: Sequence[Sequence[str]], starts: list[int], ends: list[int], inner: Aligner, comparator: Comparator
+) -> list[IndexColumn]:
+    """``inner``'s columns for the keys between ``starts`` and ``ends``, shifted to whole-sequence indexes."""
+    pieces = [list(seq[s:e]) for seq, s, e in zip(keys, starts, ends, strict=True)]
+    if not any(pieces):
+        return []
+    found = inner.align(pieces, comparator)
+    return [tuple(None if i is None else i + s for i, s in zip(col, starts, strict=True)) for col in found]

@@ -447,3 +447,63 @@ def test_the_seed_decisions_apply_and_none_is_stale(capsys) -> None:  # type: ig
     assert app.summary()["decisions"] == 13
     code, out, _ = run(capsys, "decisions", "check", str(SEED))
     assert code == 0 and out.endswith("13 applied, 0 stale\n")
+
+
+# --- align: user anchors through the aligner seam --------------------------------
+
+FOX = {"A": "the quick brown fox jumps over the lazy dog", "B": "the fast fox leaps over a lazy dog"}
+
+
+def test_without_align_the_aligner_pairs_quick_with_fast() -> None:
+    assert collate(FOX).alignment.compact().splitlines()[:2] == [
+        "A: |the|quick|brown|fox|jumps|over|the|lazy|dog|",
+        "B: |the|fast |     |fox|leaps|over|a  |lazy|dog|",
+    ]
+
+
+def test_align_puts_the_named_tokens_in_one_column_and_notes_the_entry() -> None:
+    app = decide('[[decision]]\nalign = { A = "brown", B = "fast" }\nnote = "one word"\nresp = "X"\n', FOX)
+    assert app.alignment.compact().splitlines() == [
+        "A: |the|quick|brown|fox|jumps|over|the|lazy|dog|",
+        "B: |the|     |fast |fox|leaps|over|a  |lazy|dog|",
+    ]
+    first = app.entries[0]
+    assert first.decision.kinds == ("align",) and first.decision.note == "one word"
+    assert app.decisions.applied == 1 and app.decisions.stale == ()
+
+
+@pytest.mark.parametrize("aligner", ["anchored", "collatex", "progressive"])
+def test_align_holds_whatever_the_aligner(aligner: str) -> None:
+    app = decide('[[decision]]\nalign = { A = "lazy", B = "a" }\n', FOX, aligner=aligner)
+    (column,) = [col for col in app.alignment.columns if col[0] is not None and col[0].text == "lazy"]
+    assert column[1].text == "a"
+    assert [t.text for t in app.alignment.row("B") if t is not None] == FOX[
+        "B"
+    ].split()  # every token, in order
+
+
+def test_align_with_a_witness_it_does_not_name() -> None:
+    three = {**FOX, "C": "the quick brown fox jumps over the lazy dog"}
+    app = decide('[[decision]]\nalign = { A = "brown", B = "fast" }\n', three)
+    (column,) = [col for col in app.alignment.columns if col[0] is not None and col[0].text == "brown"]
+    assert column[1].text == "fast" and column[2].text == "brown"  # C stands where the aligner put it
+
+
+def test_align_stale_ambiguous_occurrence_and_crossing() -> None:
+    with pytest.warns(DecisionWarning, match=r"d\.toml:1: stale decision: B has no token 'slow'"):
+        assert decide('[[decision]]\nalign = { A = "quick", B = "slow" }\n', FOX).decisions.applied == 0
+    with pytest.raises(
+        DecisionError, match=r"d\.toml:1: align matches 2 tokens 'the' of A: A 1:1 and A 1:32"
+    ):
+        decide('[[decision]]\nalign = { A = "the", B = "a" }\n', FOX)
+    app = decide('[[decision]]\nalign = { A = "the", B = "a" }\noccurrence = 2\n', FOX)
+    assert any(
+        c[0] is not None and c[0].text == "the" and c[1] is not None and c[1].text == "a"
+        for c in app.alignment
+    )
+    with pytest.raises(DecisionError, match=r"d\.toml:1: this align decision and the one at d\.toml:4 cross"):
+        decide(
+            '[[decision]]\nalign = { A = "quick", B = "leaps" }\n\n'
+            '[[decision]]\nalign = { A = "jumps", B = "fast" }\n',
+            FOX,
+        )
