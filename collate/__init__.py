@@ -1,6 +1,7 @@
 """collate: transcription variant collation.
 
-Tokenize witnesses losslessly, normalize Russian orthography with named rules,
+Tokenize witnesses losslessly, normalize their spelling with named rules (Russian,
+English, Greek),
 align with CollateX, and report every divergence as a typed, located
 critical apparatus.
 
@@ -13,21 +14,25 @@ critical apparatus.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .align import _key, align
 from .aligners import Aligner, comparator_for, get_aligner
 from .apparatus import MAJORITY, Apparatus, build_apparatus
+from .batch import batch
 from .decisions import Decision, DecisionError, Pinned, apply_decisions, load_decisions, locate_pins, resolve
 from .errors import AlignmentError, CollateError, ReportError, RuleError, WitnessError
+from .language import LANGUAGES, check_language, detect
 from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
-from .normalize import PROFILES, RULES, Profile, get_profile, normalize
+from .normalize import PROFILES, REGISTRY, RULES, Profile, get_profile, normalize
 from .normalize.user import load_user_rules
 from .progress import RunProgress, input_size, run_progress, show_progress
 from .tokenize import tokenize
 from .witnesses import Source, check_witnesses, load_witnesses, read_witness, tokenize_witness
 
 __all__ = [
+    "LANGUAGES",
     "MAJORITY",
     "PROFILES",
     "RULES",
@@ -47,6 +52,7 @@ __all__ = [
     "Token",
     "Witness",
     "WitnessError",
+    "batch",
     "collate",
     "get_profile",
     "load_decisions",
@@ -61,9 +67,11 @@ __version__ = "0.1.0"
 
 
 def prepare(witness: Witness, profile: Profile) -> Witness:
-    """Tokenize (unless its input fixed the tokens) and normalize one witness."""
+    """Tokenize (unless its input fixed the tokens) and normalize one witness, in its language (detected if not given)."""
     tokens = tokenize_witness(witness)
-    return witness.with_tokens(normalize(tokens, profile, siglum=witness.siglum))
+    language = witness.language or detect(tokens)
+    normalized = normalize(tokens, profile, siglum=witness.siglum, language=language)
+    return replace(witness, tokens=normalized, language=language)
 
 
 def collate(
@@ -78,6 +86,7 @@ def collate(
     user_rules: str | Path | None = None,
     aligner: str | Aligner | None = None,
     near: bool | float = False,
+    language: str | None = None,
     decisions: str | Path | Sequence[Decision] | bool | None = None,
 ) -> Apparatus:
     """Collate witnesses and return their :class:`Apparatus`.
@@ -97,11 +106,16 @@ def collate(
     ``aligner`` names an aligner of :data:`collate.aligners.ALIGNERS` (default:
     ``"anchored"``) or is one; ``near=True`` (or a similarity threshold in
     (0, 1]) matches tokens that stay unmatched by similarity
-    (:mod:`collate.aligners.comparators`).
+    (:mod:`collate.aligners.comparators`). ``language`` (``ru``, ``en``,
+    ``el``, ``und``) is every witness's language; without it each witness
+    keeps its own (``Witness.language``, a manifest's ``language``) or has it
+    detected (:mod:`collate.language`).
     ``decisions`` are the editor's decisions (:mod:`collate.decisions`): a
     file, a list of :class:`Decision`, ``False`` for none, or ``None`` (the
     default) for the ``decisions.toml`` beside the witnesses, if there is one.
     """
+    if language is not None:
+        check_language(language, "language")
     if isinstance(progress, RunProgress):
         return _collate(
             sources,
@@ -115,6 +129,7 @@ def collate(
             user_rules,
             aligner,
             near,
+            language,
             decisions,
         )
     with run_progress(show_progress(progress, input_size(sources))) as run:
@@ -130,6 +145,7 @@ def collate(
             user_rules,
             aligner,
             near,
+            language,
             decisions,
         )
         run.finish()
@@ -148,7 +164,8 @@ def _collate(
     user_rules: str | Path | None,
     aligner: str | Aligner | None,
     near: bool | float,
-    decisions: str | Path | Sequence[Decision] | bool | None,
+    language: str | None = None,
+    decisions: str | Path | Sequence[Decision] | bool | None = None,
 ) -> Apparatus:
     comparator = comparator_for(near)
     chosen = get_aligner(aligner)  # bad arguments fail before any file is read
@@ -159,6 +176,11 @@ def _collate(
     else:
         witnesses = load_witnesses(sources, encoding, tei_choice)  # type: ignore[arg-type]
     reading(1)
+    if language is not None:
+        witnesses = [replace(w, language=language) for w in witnesses]
+    for w in witnesses:
+        if w.language:
+            check_language(w.language, f"{w.siglum}: language")
     extra = load_user_rules(user_rules) if user_rules is not None else ()
     decided, decisions_file = resolve(decisions, sources)
     if isinstance(profile, str):
@@ -180,9 +202,10 @@ def _collate(
     aligning = run.stage("aligning", sum(1 for w in prepared for t in w.tokens if not t.ignorable))
     alignment = align(prepared, aligner=chosen, near=comparator, jobs=jobs, advance=aligning)
     classifying = run.stage("classifying", len(alignment))
-    apparatus = build_apparatus(
-        alignment, base, prof, prof.name, prof.rule_names, near=comparator, advance=classifying
-    )
+    # The rules on record: those of the witnesses' packs (and the user rules) that the profile switches on.
+    packs = [REGISTRY.pack(w.language).rule_names for w in prepared]
+    used = tuple(n for n in prof.rule_names if n.startswith("user:") or any(n in names for names in packs))
+    apparatus = build_apparatus(alignment, base, prof, prof.name, used, near=comparator, advance=classifying)
     if decided:
         apparatus = apply_decisions(
             apparatus, decided, prof, source=decisions_file, pins=pins, pin_stale=pin_stale

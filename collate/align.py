@@ -7,8 +7,10 @@ ones that no token of all witnesses anchors), and turns the index columns it
 returns back into token columns.
 
 * **Order independence.** The aligner sees the witnesses in a canonical order
-  (by their keys, then their sigla) and the table is put back in the given
-  order, so the same witnesses in any order give the same columns.
+  (:func:`~collate.aligners.progressive.witness_order`: the most central
+  witness first, then the nearest to it; ties by their keys, then their sigla)
+  and the table is put back in the given order, so the same witnesses in any
+  order give the same columns.
 * **Ignorable tokens** (editorial insertions, page markers, tokens a profile
   normalizes to nothing) are taken out before alignment and put back in
   columns of their own right before the witness's next aligned token (see
@@ -27,6 +29,7 @@ from collections.abc import Callable, Sequence
 from .aligners import Aligner, IndexColumn, check_complete, comparator_for, get_aligner
 from .aligners.collatex import collatex_columns
 from .aligners.comparators import Comparator
+from .aligners.progressive import witness_order
 from .anchors import CX_BUDGET, Anchored, PlanStats
 from .errors import AlignmentError, CollateWarning
 from .model import Alignment, Column, Token, Witness
@@ -105,8 +108,11 @@ def align(
         trailing.append(extra)
 
     keys = [[_key(t) for t in kept] for kept in aligned]
-    # The canonical order: a function of the witnesses, not of the order they were given in.
-    order = sorted(range(len(keys)), key=lambda w: (keys[w], witnesses[w].siglum))
+    # The canonical order: a function of the witnesses, not of the order they were given
+    # in; the most central witness first, then the nearest (CollateX too aligns best so).
+    sigla = [w.siglum for w in witnesses]
+    order = witness_order(keys, sigla)
+    order += sorted((w for w in range(len(keys)) if not keys[w]), key=lambda w: sigla[w])
     ordered_keys = [keys[w] for w in order]
     if isinstance(chosen, Anchored):
         ordered_columns, _stats = chosen.align_with_stats(
@@ -116,7 +122,9 @@ def align(
         ordered_columns = chosen.align(ordered_keys, comparator)
         if advance is not None:
             advance(sum(map(len, keys)))
-    back = [order.index(w) for w in range(len(keys))]
+    back = [0] * len(keys)
+    for position, w in enumerate(order):
+        back[w] = position
     index_columns = [tuple(col[back[w]] for w in range(len(keys))) for col in ordered_columns]
     check_complete(index_columns, [len(k) for k in keys])
     found = unshared_stretches(keys, index_columns)

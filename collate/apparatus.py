@@ -39,16 +39,19 @@ from .model import (
     Entry,
     Kind,
     Location,
+    Move,
     Reading,
     Token,
     Witness,
 )
 from .presentation import Place, Presentation, places, present
 from .tokenize import LineIndex
-from .typology import check_labels, matches
+from .typology import VariantType, check_labels, matches
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+
+    from .graph import Tree
 
 MAJORITY = "majority"
 
@@ -161,6 +164,18 @@ class Apparatus:
             a, b = pair.split("/", 1)
             frame.loc[a, b] = frame.loc[b, a] = share
         return frame
+
+    def distances(self, category: str | None = "substantive", counts: bool = False) -> pd.DataFrame:
+        """Pairwise disagreement of the witnesses over the entries of ``category``: :func:`collate.graph.distances`."""
+        from .graph import distances
+
+        return distances(self, category, counts)
+
+    def tree(self, category: str | None = "substantive", method: str = "upgma") -> Tree:
+        """The witnesses clustered by :meth:`distances` (UPGMA by default): :func:`collate.graph.tree`."""
+        from .graph import tree
+
+        return tree(self, category, method)
 
     def anchor(self, entry: Entry) -> str:
         """The base's last word before ``entry``: what an addition follows (``""`` at the start)."""
@@ -446,18 +461,19 @@ def build_apparatus(
     ``base`` is a siglum, or ``"majority"``: at each place the reading most
     witnesses share (in normalized form; a tie goes to the earlier witness).
     Readings that agree in normalized form are grouped, the base's group first.
-    ``regions`` are the entries' (first, last) column ranges, in text order
-    (default: :func:`find_regions`; editorial decisions that merge or split
-    entries pass their own).
+    ``near``: the comparator the alignment was made with; with a near one, a
+    one-word entry whose words are at least :data:`NEAR_SPELLING` alike is a
+    spelling variant (``orthographic``) where the classifier would call it lexical.
+    ``advance(n)`` is called as ``n`` more columns are done. ``regions`` are
+    the entries' (first, last) column ranges, in text order, taken as they are
+    (default: :func:`find_regions`, omissions split and transpositions joined;
+    editorial decisions that merge or split entries pass their own).
     """
     witnesses = alignment.witnesses
+    languages = {w.siglum: w.language for w in witnesses}
     lines, last_token, refs = _lookups(alignment)
-    entries = []
-    done = 0
-    for first, last in find_regions(alignment) if regions is None else regions:
-        if advance is not None:
-            advance(last + 1 - done)
-            done = last + 1
+
+    def make(first: int, last: int) -> Entry:
         readings = tuple(
             _reading(alignment, w, first, last, lines[witness.siglum], last_token[w])
             for w, witness in enumerate(witnesses)
@@ -465,28 +481,198 @@ def build_apparatus(
         groups = _groups(readings)
         lemma = base if base != MAJORITY else max(groups, key=len)[0]
         groups = tuple(sorted(groups, key=lambda g: lemma not in g))
-        verdict = classify(readings, lemma, profile)
+        verdict = classify(readings, lemma, profile, languages)
         if lemma not in refs:
             refs[lemma] = _word_refs(alignment, lemma)
-        entries.append(
-            Entry(
-                n=len(entries) + 1,
-                readings=readings,
-                base=lemma,
-                type=verdict.type,
-                types=verdict.types,
-                category=verdict.category,
-                columns=(first, last),
-                ref=_ref(refs[lemma], alignment, alignment.sigla.index(lemma), first, last, last_token),
-                rules=verdict.rules,
-                note=verdict.note,
-                groups=groups,
-            )
+        entry = Entry(
+            n=0,
+            readings=readings,
+            base=lemma,
+            type=verdict.type,
+            types=verdict.types,
+            category=verdict.category,
+            columns=(first, last),
+            ref=_ref(refs[lemma], alignment, alignment.sigla.index(lemma), first, last, last_token),
+            rules=verdict.rules,
+            note=verdict.note,
+            groups=groups,
         )
-    entries = _mark_transpositions(entries)
+        return _retype(entry, near)
+
+    entries = []
+    done = 0
+    given = regions is not None
+    for first, last in regions if given else split_omissions(alignment, find_regions(alignment)):
+        if advance is not None:
+            advance(last + 1 - done)
+            done = last + 1
+        entries.append(make(first, last))
+    if not given:
+        entries = _join_transpositions(entries, make)
+    entries = _mark_transpositions([replace(e, n=k) for k, e in enumerate(entries, 1)])
     if advance is not None:
         advance(len(alignment) - done)
     return Apparatus(witnesses, base, profile_name, tuple(rule_names), alignment, tuple(entries))
+
+
+def split_omissions(alignment: Alignment, regions: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut a region where a witness has nothing at the variants the other witnesses have inside it.
+
+    One witness leaving out a long passage must not swallow what the others
+    read differently there (``puerile`` / ``infantile``): the region is split
+    into runs where the witnesses that have the passage agree (entries that
+    are only the omission) and runs where they differ (entries with the
+    omission *and* their variant). Splitting, rather than nesting entries,
+    keeps one lemma per entry, which every report (and TEI's flat ``<app>``)
+    can show; the omission reads on in the entries that follow.
+    """
+    out: list[tuple[int, int]] = []
+    cols = alignment.columns
+    for first, last in regions:
+        span = cols[first : last + 1]
+        present = [w for w in range(len(alignment.sigla)) if any(col[w] is not None for col in span)]
+        absent = len(present) < len(alignment.sigla)
+        if not absent or len(present) < 2 or last == first:
+            out.append((first, last))
+            continue
+        agree = [len({col[w].norm if col[w] is not None else None for w in present}) == 1 for col in span]
+        if all(agree) or not any(agree):
+            out.append((first, last))
+            continue
+        start = first
+        for c in range(first + 1, last + 1):
+            if agree[c - first] != agree[c - 1 - first]:
+                out.append((start, c - 1))
+                start = c
+        out.append((start, last))
+    return out
+
+
+#: A near-matched word is a spelling variant at this similarity or more (``recieve``/``receive``:
+#: 0.71); below it (``this``/``that``: 0.5) a near match only placed it, and the classifier's type stands.
+NEAR_SPELLING = 0.7
+#: A passage is a rewrite when two readings have at least this many words each...
+REWRITE_WORDS = 6
+#: ... and share less than this part of their words.
+REWRITE_SHARED = 0.25
+
+
+def _retype(entry: Entry, near: Comparator) -> Entry:
+    """Types the classifier cannot see: a rewritten passage, and a near-matched spelling."""
+    lemma = words(entry.lemma.tokens)
+    if entry.type in (VariantType.LEXICAL, VariantType.GRAMMATICAL) and len(lemma) >= REWRITE_WORDS:
+        others = [
+            words(r.tokens) for r in entry.readings if r.siglum != entry.base and r.norm != entry.lemma.norm
+        ]
+        long = [o for o in others if len(o) >= REWRITE_WORDS]
+        if long and all(_shared(lemma, o) < REWRITE_SHARED for o in long):
+            kept = [t for t in entry.types if t not in (VariantType.LEXICAL, VariantType.GRAMMATICAL)]
+            types = ordered({VariantType.REWRITE, *kept})
+            note = f"a rewritten passage: the readings share {max(_shared(lemma, o) for o in long):.0%} of their words"
+            return replace(entry, type=types[0], types=types, category=category_of(types[0]), note=note)
+    if near.near and entry.type == VariantType.LEXICAL and len(lemma) == 1:
+        others = [words(r.tokens) for r in entry.readings if r.norm != entry.lemma.norm]
+        if others and all(len(o) == 1 and near.similarity(lemma[0], o[0]) >= NEAR_SPELLING for o in others):
+            types = ordered({VariantType.ORTHOGRAPHIC, *(t for t in entry.types if t != VariantType.LEXICAL)})
+            note = "a near match: " + ", ".join(
+                f"{o[0]} ~ {lemma[0]} ({near.similarity(lemma[0], o[0]):.2f})" for o in others
+            )
+            return replace(entry, type=types[0], types=types, category=category_of(types[0]), note=note)
+    return entry
+
+
+def _shared(a: Sequence[str], b: Sequence[str]) -> float:
+    """The share of words two readings have in common (multiset overlap over the longer)."""
+    common = sum((Counter(a) & Counter(b)).values())
+    return common / max(len(a), len(b), 1)
+
+
+def _moved_words(entry: Entry) -> list[str]:
+    """The sigla of witnesses with no words where the base has some (an omission's side)."""
+    if not words(entry.lemma.tokens):
+        return []
+    return [r.siglum for r in entry.readings if r.siglum != entry.base and not words(r.tokens)]
+
+
+def _join_transpositions(entries: list[Entry], make: Callable[[int, int], Entry]) -> list[Entry]:
+    """An omission next to an addition of the same words (by the same witness) is one transposition entry.
+
+    The aligner can match only one of two words that changed places (``replied
+    I`` / ``I replied``); the other shows up as an omission and, next to it,
+    an addition (or, when the aligner matched neither, as two substitutions
+    that mirror each other). The two entries, with the agreeing columns between them,
+    become one entry spanning both places, typed ``transposition`` and
+    carrying each moving witness's two places in ``moves``.
+    """
+    out: list[Entry] = []
+    i = 0
+    while i < len(entries):
+        entry = entries[i]
+        nxt = entries[i + 1] if i + 1 < len(entries) else None
+        moves = _pair_moves(entry, nxt) if nxt is not None else []
+        if nxt is None or not moves:
+            out.append(entry)
+            i += 1
+            continue
+        merged = make(entry.columns[0], nxt.columns[1])
+        kept = {
+            t
+            for t in merged.types
+            if t not in (VariantType.ADDITION, VariantType.OMISSION, VariantType.LEXICAL)
+        }
+        rest = _unmatched_moves(merged, {m.siglum for m in moves})
+        types = ordered({VariantType.TRANSPOSITION, *kept, *rest})
+        note = "; ".join(
+            [
+                f"transposition relative to the base {merged.base}: "
+                + ", ".join(_describe(m) for m in moves),
+                *rest.values(),
+            ]
+        )
+        out.append(
+            replace(
+                merged,
+                type=types[0],
+                types=types,
+                category=category_of(types[0]),
+                note=note,
+                moves=tuple(moves),
+            )
+        )
+        i += 2
+    return out
+
+
+def _describe(move: Move) -> str:
+    here, there = move.location, move.base_location
+    return f"{move.siglum} has «{move.text}» at {here.line}:{here.column}, the base at {there.line}:{there.column}"
+
+
+def _pair_moves(first: Entry, second: Entry) -> list[Move]:
+    """The moves that make two neighbouring entries one transposition (none: they do not)."""
+    if first.base != second.base or second.columns[0] - first.columns[1] > TRANSPOSITION_COLUMNS:
+        return []
+    moves = []
+    for omission, addition in ((first, second), (second, first)):
+        base_words = Counter(words(omission.lemma.tokens))
+        if not base_words or words(addition.lemma.tokens):
+            continue
+        for siglum in _moved_words(omission):
+            reading = addition.reading(siglum)
+            if Counter(words(reading.tokens)) == base_words:
+                moves.append(Move(siglum, reading.text, reading.location, omission.lemma.location))
+    if moves:
+        return moves
+    # Two readings that changed places (севернее и восточнее / восточнее и севернее):
+    # CollateX aligns them as two substitutions side by side.
+    one, two = words(first.lemma.tokens), words(second.lemma.tokens)
+    if not one or not two or Counter(one) == Counter(two):
+        return []
+    for reading in first.readings:
+        other = second.reading(reading.siglum)
+        if words(reading.tokens) == two and words(other.tokens) == one:
+            moves.append(Move(reading.siglum, other.text, other.location, first.lemma.location))
+    return moves
 
 
 #: How many entries apart an omission and the matching addition may stand to count as a transposition.

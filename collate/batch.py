@@ -26,7 +26,6 @@ with its one-line message; the others go on.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import logging
 import os
@@ -357,7 +356,7 @@ def _client(scheduler: object, workers: int | None) -> Iterator[Any]:
         threads_per_worker=1,
         processes=True,
         dashboard_address=":0",  # a free port: another cluster on this machine may hold 8787
-        silence_logs=logging.ERROR,
+        silence_logs=logging.CRITICAL,  # task failures are rows; worker shutdown chatter is noise
     )
     try:
         client = Client(cluster)
@@ -370,20 +369,22 @@ def _client(scheduler: object, workers: int | None) -> Iterator[Any]:
 
 
 def dashboard_link(client: Any) -> str | None:
-    """The Dask dashboard's address when the scheduler runs one, else ``None``.
+    """The Dask dashboard's address when the scheduler serves one, else ``None``.
 
-    Its plots need bokeh where the scheduler runs; without it the page says how to install it.
+    The scheduler's web server runs even without a dashboard (health checks,
+    metrics); the dashboard itself needs bokeh where the scheduler runs. So
+    the page is asked for, and a link is given only when it answers.
     """
+    import urllib.request
+
     try:
-        services = client.scheduler_info().get("services", {})
-    except Exception:  # pragma: no cover - a scheduler that went away: no link to show
+        if "dashboard" not in client.scheduler_info().get("services", {}):
+            return None
+        link = str(client.dashboard_link)
+        with urllib.request.urlopen(link, timeout=3) as response:
+            return link if response.status == 200 else None
+    except Exception:  # no page, or a scheduler that went away: no link to show
         return None
-    if "dashboard" not in services:
-        return None
-    link = str(client.dashboard_link)
-    if importlib.util.find_spec("bokeh") is None:
-        link += " (its plots need bokeh: pip install bokeh)"
-    return link
 
 
 def _clean_temporaries(out: Path, documents: Sequence[Document]) -> None:
@@ -523,6 +524,20 @@ def corpus_frame(rows: Sequence[dict[str, Any]]) -> pd.DataFrame:
     return frame
 
 
+def _csv(frame: pd.DataFrame) -> str:
+    """The corpus table as CSV, its text cells safe to open in a spreadsheet (as ``apparatus.csv``'s are).
+
+    A document id or a message starting like a formula (``=``, ``+``, ``-``,
+    ``@``) gets a leading ``'``; ``corpus.parquet`` keeps the text as it is.
+    """
+    from .reporters.escape import csv_cell
+
+    safe = frame.copy()
+    for column in ("document", "error", "warnings"):
+        safe[column] = safe[column].map(csv_cell)
+    return safe.to_csv(index=False, lineterminator="\n")
+
+
 def write_corpus(out: Path, frame: pd.DataFrame, formats: Sequence[str], corpus: Corpus) -> None:
     """Write ``corpus.parquet``, ``corpus.csv``, ``entries.parquet`` and ``index.html``, each atomically."""
     import pyarrow as pa
@@ -543,7 +558,7 @@ def write_corpus(out: Path, frame: pd.DataFrame, formats: Sequence[str], corpus:
         _atomic_bytes(
             out / "corpus.parquet", _parquet_bytes(pa.Table.from_pandas(frame, preserve_index=False))
         )
-        atomic_write(out / "corpus.csv", frame.to_csv(index=False, lineterminator="\n"))
+        atomic_write(out / "corpus.csv", _csv(frame))
         _atomic_bytes(out / "entries.parquet", _parquet_bytes(entries))
         atomic_write(out / "index.html", render(frame, formats, str(corpus.source.name or corpus.source)))
     except OSError as exc:

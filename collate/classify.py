@@ -39,7 +39,7 @@ How an entry is judged:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -144,14 +144,21 @@ class Relation:
     note: str = ""
 
 
-def relate_words(a: str, b: str) -> Relation:
-    """The type of the difference between two single (normalized) words.
+def relate_words(a: str, b: str, language: str = "ru") -> Relation:
+    """The type of the difference between two single (normalized) words of ``language``.
+
+    Russian words are judged by pymorphy3, English and Greek words by
+    simplemma's lemmas and wordfreq's word list (:func:`relate_by_lexicon`),
+    words of another language by edit distance.
 
     >>> relate_words("приказ", "приказа").type
     'grammatical'
-    >>> relate_words("colour", "color")
+    >>> relate_words("colour", "color", "und")
     Relation(type='orthographic', note="unknown to the dictionary: 'colour', 'color'; \
 edit distance 1 (ratio 0.91)")
+    >>> relate_words("untill", "until", "en")
+    Relation(type='orthographic', note="'untill' is rare (wordfreq: Zipf 3.0) beside 'until' (5.6), \
+1 edit apart: a spelling")
     """
     if a == b:
         return Relation("orthographic")
@@ -160,6 +167,8 @@ edit distance 1 (ratio 0.91)")
         return Relation("case")
     if fa.replace("ё", "е") == fb.replace("ё", "е"):
         return Relation("orthographic")
+    if _APOSTROPHE.sub("", fa) == _APOSTROPHE.sub("", fb):
+        return Relation("punctuation", "an apostrophe")  # father’s / fathers
     if _undivided(fa) == _undivided(fb):
         return Relation("word-division")
     if _has_digit(fa) or _has_digit(fb):
@@ -168,6 +177,10 @@ edit distance 1 (ratio 0.91)")
         return Relation("lexical")
     if _alnum(fa) == _alnum(fb):
         return Relation("punctuation")
+    if language in ("en", "el"):
+        return relate_by_lexicon(fa, fb, language)
+    if language != "ru":
+        return _by_edit_distance(fa, fb, [a, b])
     xa, xb = analyse(a), analyse(b)
     if xa.known and xb.known:
         shared = xa.lemmas & xb.lemmas
@@ -184,18 +197,99 @@ edit distance 1 (ratio 0.91)")
     return _by_edit_distance(fa, fb, [w for w, x in ((a, xa), (b, xb)) if not x.known])
 
 
-#: English verbs whose forms share no stem (no dictionary is loaded for English):
-#: ``is`` / ``are`` is one verb in another form, which edit distance cannot see.
-ENGLISH_IRREGULAR: dict[str, str] = {
-    form: lemma
-    for lemma, forms in {
-        "be": "be am is are was were been being",
-        "have": "have has had having",
-        "do": "do does did done doing",
-        "go": "go goes went gone going",
-    }.items()
-    for form in forms.split()
-}
+_LANGUAGE_NAMES = {"en": "English", "el": "Greek"}
+
+
+def relate_by_lexicon(a: str, b: str, language: str) -> Relation:
+    """Two English or Greek words: one word in two spellings, two forms of one lemma, or two words.
+
+    In this order (the note says which evidence decided):
+
+    * a lemma in common (simplemma's dictionary): ``grammatical``;
+    * close in letters (at most two edits, one in a short word, the same
+      first letter in Greek) and one of them rare (wordfreq: below 3 on the
+      Zipf scale and 1.5 below the other) or no word at all: a spelling,
+      ``orthographic`` (``percieved`` / ``perceived``);
+    * both real words (:func:`collate.normalize.lexicon.is_word`): ``lexical``,
+      unless one is the other with an inflectional ending and the dictionary
+      has no lemma for them (names: ``Turk`` / ``Turks``; Greek forms the
+      modern dictionary lacks): ``grammatical``;
+    * otherwise by edit distance, as for a language collate has no lexicon for.
+
+    >>> relate_by_lexicon("was", "were", "en")
+    Relation(type='grammatical', note='same lemma be (simplemma)')
+    >>> relate_by_lexicon("would", "could", "en").type, relate_by_lexicon("λογοσ", "λογου", "el").type
+    ('lexical', 'grammatical')
+    >>> relate_by_lexicon("percieved", "perceived", "en").note
+    "'percieved' is rare (wordfreq: Zipf 1.5) beside 'perceived' (4.2), 1 edit apart: a spelling"
+    """
+    from .normalize.lexicon import is_word, lemmas, zipf
+
+    name = _LANGUAGE_NAMES.get(language, language)
+    la, lb = lemmas(a, language), lemmas(b, language)
+    shared = la & lb
+    if shared:
+        return Relation("grammatical", f"same lemma {min(shared)} (simplemma)")
+    za, zb = zipf(a, language), zipf(b, language)
+    wa, wb = is_word(a, language), is_word(b, language)
+    distance = _close(a, b, language)
+    if distance:
+        rare, common = (a, b) if za < zb else (b, a)
+        low, high = min(za, zb), max(za, zb)
+        if low < 3.0 and high - low >= 1.5:
+            return Relation(
+                "orthographic",
+                f"{rare!r} is rare (wordfreq: Zipf {low:.1f}) beside {common!r} ({high:.1f}), "
+                f"{distance} edit{'s' if distance > 1 else ''} apart: a spelling",
+            )
+        if not (wa and wb):
+            unknown = ", ".join(repr(w) for w, known in ((a, wa), (b, wb)) if not known)
+            return Relation(
+                "orthographic",
+                f"no {name} word: {unknown} (wordfreq, simplemma); {distance} edit{'s' if distance > 1 else ''} "
+                "apart: a spelling",
+            )
+    if wa and wb:
+        if (not la or not lb) and _inflected(a, b, language):
+            return Relation(
+                "grammatical", f"two {name} words, one with another ending (no lemma in simplemma)"
+            )
+        if la and lb:
+            return Relation("lexical", f"two {name} words: lemmas {min(la)} / {min(lb)} (simplemma)")
+        return Relation("lexical", f"two {name} words (wordfreq: Zipf {za:.1f} / {zb:.1f})")
+    if language == "el" and a[:1] != b[:1] and len(a) == len(b):
+        return Relation("lexical", "Greek words that differ in their first letter")
+    if language == "el" and _inflected(a, b, language):
+        return Relation("grammatical", "Greek forms with another ending (not in the modern Greek dictionary)")
+    unknown = [w for w, known in ((a, wa), (b, wb)) if not known]
+    return _by_edit_distance(a, b, unknown, f"not {name} words: {', '.join(repr(w) for w in unknown)}")
+
+
+def _close(a: str, b: str, language: str) -> int:
+    """The number of edits (a swap of two letters is one) between two spellings of one word, or 0."""
+    import Levenshtein
+    from rapidfuzz.distance import OSA
+
+    shorter = min(len(a), len(b))
+    if shorter < 5 or (language == "el" and a[:1] != b[:1]):
+        return 0
+    distance = OSA.distance(a, b)
+    limit = 2 if shorter >= 6 else 1
+    if distance <= limit and Levenshtein.ratio(a, b) >= SPELLING_RATIO:
+        return distance
+    return 0
+
+
+_ENDINGS = {"en": ("s", "es", "'s", "s'"), "el": ()}
+
+
+def _inflected(a: str, b: str, language: str) -> bool:
+    """One word is the other with another inflectional ending: ``turk`` / ``turks``, ``κοσμοσ`` / ``κοσμον``."""
+    short, long = sorted((a, b), key=len)
+    if language == "en":
+        return any(long == short + ending for ending in _ENDINGS["en"])
+    prefix = _common_prefix(a, b)
+    return prefix >= 2 and prefix * 2 >= len(short) and max(len(a), len(b)) - prefix <= 4
 
 
 def _by_edit_distance(a: str, b: str, unknown: Sequence[str], why: str = "") -> Relation:
@@ -207,9 +301,6 @@ def _by_edit_distance(a: str, b: str, unknown: Sequence[str], why: str = "") -> 
     """
     import Levenshtein
 
-    lemma = ENGLISH_IRREGULAR.get(a)
-    if lemma is not None and lemma == ENGLISH_IRREGULAR.get(b):
-        return Relation("grammatical", f"forms of the English verb {lemma!r}")
     a, b = _undivided(a), _undivided(b)
     distance = Levenshtein.distance(a, b)
     ratio = Levenshtein.ratio(a, b)
@@ -237,6 +328,7 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+_APOSTROPHE = regex.compile(r"['’ʼ]")
 _DIVIDERS = regex.compile(r"[\s\-‐‑­'’]+")
 
 
@@ -252,7 +344,7 @@ def _alnum(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def relate_readings(base: Sequence[str], other: Sequence[str]) -> Relation:
+def relate_readings(base: Sequence[str], other: Sequence[str], language: str = "ru") -> Relation:
     """The type of the difference between two readings' normalized words, seen from the base.
 
     >>> relate_readings(("хотя",), ("то", "следовало")).type
@@ -276,7 +368,7 @@ def relate_readings(base: Sequence[str], other: Sequence[str]) -> Relation:
     ):
         return Relation("word-division")
     if len(base) == len(other):
-        relations = [relate_words(a, b) for a, b in zip(base, other, strict=True) if a != b]
+        relations = [relate_words(a, b, language) for a, b in zip(base, other, strict=True) if a != b]
         worst = min(relations, key=lambda r: rank(r.type))
         if len(relations) == 1 or worst.type != "lexical":
             return Relation(worst.type, "; ".join(r.note for r in relations if r.note))
@@ -296,8 +388,16 @@ def _is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
 # --- entries -----------------------------------------------------------------
 
 
-def classify(readings: Sequence[Reading], base: str, profile: object) -> Classification:
-    """Classify the readings of one entry against the base witness's reading."""
+def classify(
+    readings: Sequence[Reading], base: str, profile: object, languages: Mapping[str, str] | None = None
+) -> Classification:
+    """Classify the readings of one entry against the base witness's reading.
+
+    ``languages`` maps sigla to language codes (``Witness.language``); words
+    are judged in the base witness's language (detected from the readings
+    when not given). Accidental entries are explained from what normalization
+    recorded on the tokens (their norms and rules), never by normalizing again.
+    """
     editorial = _editorial_types(readings)
     text_readings = [tuple(t for t in r.tokens if t.kind not in EDITORIAL_KINDS) for r in readings]
     texts = {_plain(toks) for toks in text_readings}
@@ -305,6 +405,8 @@ def classify(readings: Sequence[Reading], base: str, profile: object) -> Classif
         return _result(editorial, ())
 
     sigla = [r.siglum for r in readings]
+    langs = _languages(readings, languages)
+    language = langs[base]
     base_tokens = text_readings[sigla.index(base)]
     base_words = words(base_tokens)
     types: set[str] = set(editorial)
@@ -315,7 +417,7 @@ def classify(readings: Sequence[Reading], base: str, profile: object) -> Classif
             other = words(toks)
             if siglum == base or other == base_words:
                 continue
-            relation = relate_readings(base_words, other)
+            relation = relate_readings(base_words, other, language)
             types.add(relation.type)
             if relation.type in ("addition", "omission"):
                 notes.append(f"{relation.type} in {siglum} relative to the base {base}")
@@ -333,16 +435,33 @@ def classify(readings: Sequence[Reading], base: str, profile: object) -> Classif
 
     # Same words: an accidental difference. Which rules made the readings equal?
     rules: tuple[str, ...] = ()
+    marks_differ = len({_marks(toks) for toks in text_readings}) > 1
     if len(word_forms) == 1:
-        rules = _necessary_rules(tuple(_original(toks) for toks in text_readings), profile)
+        rules, unexplained = _necessary_rules(text_readings, sigla, profile, langs, marks_differ)
+        types.update(unexplained)
+        if unexplained:
+            notes.append("the witnesses' own normalized forms agree")
     types.update(_rule_type(name) for name in rules)
-    if len({_marks(toks) for toks in text_readings}) > 1:
+    if marks_differ:
         types.add("punctuation")
     spacing = _spacing_types(text_readings)
     types.update(spacing)
     if not types - set(editorial):
         types.add("orthographic")
     return _result(types, rules, _join_notes(notes))
+
+
+def _languages(readings: Sequence[Reading], languages: Mapping[str, str] | None) -> dict[str, str]:
+    """Each reading's language: as given, else detected from all the readings together."""
+    given = dict(languages or {})
+    missing = [r for r in readings if not given.get(r.siglum)]
+    if missing:
+        from .language import detect
+
+        found = detect([t for r in readings for t in r.tokens])
+        for r in missing:
+            given[r.siglum] = found
+    return given
 
 
 def _rule_type(name: str) -> str:
@@ -443,50 +562,129 @@ def _result(types: set[str] | Sequence[str], rules: Sequence[str], note: str = "
     return Classification(found[0], found, category_of(found[0]), tuple(rules), note)
 
 
-@lru_cache(maxsize=65536)
-def _necessary_rules(texts: tuple[str, ...], profile: object) -> tuple[str, ...]:
-    """The rules of ``profile`` without which the texts would no longer normalize alike.
+_SENTENCE_END = frozenset(".!?;:")
 
-    Alike means the same words and, where the profile made them so, the same marks:
 
-    >>> from collate.normalize import get_profile
-    >>> _necessary_rules(("«да»", '"да"'), get_profile("orthographic"))
-    ('quotes',)
+def _necessary_rules(
+    readings: Sequence[Sequence[Token]],
+    sigla: Sequence[str],
+    profile: object,
+    languages: Mapping[str, str],
+    marks_differ: bool,
+) -> tuple[tuple[str, ...], set[str]]:
+    """The rules without which the readings (same words) would no longer normalize alike.
+
+    Worked out from what normalization recorded, slot by slot (the n-th word
+    of every reading; the n-th mark too when the marks agree): a rule that
+    changed some of a slot's tokens and not others is needed; a rule that
+    changed all of them is needed when replaying the slot's recorded token
+    rules without it, on the original texts, leaves them different. Each
+    token is replayed with its own witness's pack and user rules. A slot whose
+    texts differ with no rule to explain it was made equal by the witnesses
+    themselves (a pretokenized witness's own ``n``): its type comes from the
+    texts (case only, or a spelling), returned apart.
+
+    >>> from collate.normalize import get_profile, normalize
+    >>> from collate.tokenize import tokenize
+    >>> p = get_profile("orthographic")
+    >>> a, b = (normalize(tokenize(t), p, language="ru") for t in ("ЁЛКА", "елка"))
+    >>> _necessary_rules([a, b], ["A", "B"], p, {"A": "ru", "B": "ru"}, False)
+    (('case', 'yo'), set())
     """
-    from .normalize import normalize
-    from .tokenize import tokenize
+    from .normalize import RULES
 
-    # Normalize each text once, not once per rule of the profile (that was most of
-    # the time of a 100,000-word collation).
-    full = [normalize(tokenize(text), profile) for text in texts]
-    applied = {rule for tokens in full for t in tokens for rule in t.rules}
-    fired = [name for name in profile.rule_names if name in applied]  # type: ignore[attr-defined]
-    # A rule on marks (quotes, dashes) is needed when it made the marks alike too.
-    marks_alike = len({_marks(tokens) for tokens in full}) == 1
+    positions = [[i for i, t in enumerate(toks) if t.kind in WORDISH and t.norm] for toks in readings]
+    slots: list[tuple[tuple[Token, ...], bool]] = []
+    for places in zip(*positions, strict=False):
+        # ". One" / "; one": in every reading a mark stands right before the word.
+        after_mark = all(
+            i > 0 and toks[i - 1].kind is Kind.PUNCT for i, toks in zip(places, readings, strict=True)
+        )
+        slots.append((tuple(toks[i] for i, toks in zip(places, readings, strict=True)), after_mark))
+    if not marks_differ:
+        mark_lists = [[t for i, t in enumerate(toks) if t.norm and _is_mark(toks, i)] for toks in readings]
+        slots.extend((tuple(slot), False) for slot in zip(*mark_lists, strict=False))
+    needed: set[str] = set()
+    unexplained: set[str] = set()
+    for slot, after_mark in slots:
+        if len({t.text for t in slot}) == 1:
+            continue
+        fired = {rule for t in slot for rule in t.rules}
+        explained = False
+        for name in fired:
+            if name == "case" and after_mark and marks_differ:
+                # ". One" / "; one": the capital follows the mark; the difference is the mark's.
+                explained = True
+                continue
+            on = [name in t.rules for t in slot]
+            rule = RULES.get(name)
+            if not all(on) or rule is None or rule.sequence is not None:
+                needed.add(name)
+                explained = True
+                continue
+            forms = {
+                _replay(t, sigla[k], profile, languages.get(sigla[k], "und"), fired - {name})
+                for k, t in enumerate(slot)
+            }
+            if len(forms) > 1:
+                needed.add(name)
+                explained = True
+        if not explained:
+            if len({t.text.casefold() for t in slot}) == 1:
+                unexplained.add("case")
+            else:
+                unexplained.add("orthographic")
+    order = list(getattr(profile, "rule_names", ()))
+    ranked = sorted(needed, key=lambda n: (order.index(n) if n in order else len(order), n))
+    return tuple(ranked), unexplained
 
-    def needed(name: str) -> bool:
-        without = profile.switched([f"-{name}"])  # type: ignore[attr-defined]
-        found = [normalize(tokenize(text), without) for text in texts]
-        if len({words(tokens) for tokens in found}) > 1:
-            return True
-        return marks_alike and len({_marks(tokens) for tokens in found}) > 1
 
-    return tuple(name for name in fired if needed(name))
+_DIVIDED = regex.compile(r"[\s\-‐‑\u00ad]+")
 
 
-def classify_pair(base: str, other: str, profile: str | object = "orthographic") -> Classification:
+def _replay(token: Token, siglum: str, profile: object, language: str, names: set[str]) -> str:
+    """The token's original text run through its recorded token rules ``names`` (in its pack's order)."""
+    from .normalize import REGISTRY
+
+    text = token.text
+    if any(getattr(REGISTRY.rules.get(r), "sequence", None) is not None for r in token.rules):
+        text = _DIVIDED.sub("", text)  # a joined token: its parts' letters
+    rules = tuple(r for r in REGISTRY.rules_for(tuple(sorted(names)), language) if r.token is not None)
+    form = REGISTRY.token_form(text, rules)[0] if rules else text
+    user = getattr(profile, "active_user_rules", None)
+    if user is not None:
+        for rule in user(siglum):
+            if rule.name in names:
+                form = rule.apply(form)
+    return form
+
+
+def classify_pair(
+    base: str, other: str, profile: str | object = "orthographic", language: str | None = None
+) -> Classification:
     """Classify two short texts as one apparatus entry (base first), without aligning them.
+
+    ``language`` is detected from the two texts together when not given.
 
     >>> classify_pair("приказ", "приказа")
     Classification(type='grammatical', types=('grammatical',), category='substantive', rules=(), \
 note='B: same lemma приказ')
+    >>> classify_pair("It was untill", "It was until").type, classify_pair("θ\u0305ς", "θεός").type
+    ('orthographic', 'abbreviation')
     """
+    from .language import check_language, detect
     from .normalize import get_profile, normalize
     from .tokenize import tokenize
 
     prof = get_profile(profile) if isinstance(profile, str) else profile
+    tokens = {"A": tokenize(base), "B": tokenize(other)}
+    if language is None:
+        language = detect([*tokens["A"], *tokens["B"]])
+    check_language(language, "language")
     readings = []
     for siglum, text in (("A", base), ("B", other)):
-        tokens = normalize(tokenize(text), prof)
-        readings.append(Reading(siglum, text, " ".join(words(tokens)), tokens, Location(1, 1, 0, len(text))))
-    return classify(readings, "A", prof)
+        normalized = normalize(tokens[siglum], prof, siglum=siglum, language=language)  # type: ignore[arg-type]
+        readings.append(
+            Reading(siglum, text, " ".join(words(normalized)), normalized, Location(1, 1, 0, len(text)))
+        )
+    return classify(readings, "A", prof, {"A": language, "B": language})

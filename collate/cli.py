@@ -8,27 +8,33 @@ stderr, never a traceback.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import warnings
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
 from . import collate as run_collation
-from .apparatus import Apparatus
 from .errors import CollateError, CollateWarning
-from .model import Token
-from .normalize import PROFILES, RULES, Profile, get_profile, normalize
+from .graph import columns_of, parse_range
+from .language import check_language, detect
+from .model import Token, Witness
+from .normalize import PROFILES, REGISTRY, RULES, Profile, get_profile, normalize
 from .normalize.user import load_user_rules
 from .progress import input_size, run_progress, show_progress
 from .reporters import DEFAULT_FORMATS, FORMATS, parse_formats, write_reports
 from .reporters.terminal import print_report
 from .typology import check_labels
 from .witnesses import TEI_CHOICES, read_witness, tokenize_witness
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .apparatus import Apparatus
 
 app = typer.Typer(
     name="collate",
@@ -39,6 +45,26 @@ app = typer.Typer(
 )
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        sys.stdout.write(f"collate {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print collate's version and exit.", callback=_print_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Collate transcriptions of one text and report every divergence as a critical apparatus."""
 
 
 ProfileOpt = Annotated[
@@ -84,6 +110,14 @@ TeiChoiceOpt = Annotated[
         "--tei-choice",
         help="How TEI <choice> is read: orig (<orig>/<sic>/<abbr>) or reg (<reg>/<corr>/<expan>).",
         show_default=True,
+    ),
+]
+LanguageOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--language",
+        help="The witnesses' language, for its rule pack and lexicon: ru, en, el or und. "
+        "Default: the manifest's language, else detected from script and vocabulary.",
     ),
 ]
 OnlyOpt = Annotated[
@@ -201,6 +235,7 @@ def report(
     ignore: IgnoreOpt = None,
     encoding: EncodingOpt = None,
     tei_choice: TeiChoiceOpt = "orig",
+    language: LanguageOpt = None,
     force: Annotated[
         bool,
         typer.Option(
@@ -223,12 +258,21 @@ def report(
         ),
     ] = None,
     near: NearOpt = False,
+    graph_range: Annotated[
+        str | None,
+        typer.Option(
+            "--range",
+            help="Draw the variant graph (HTML, graphml, dot) of a stretch of the base text only: "
+            "LINE.WORD-LINE.WORD (9.1-11.40), LINE-LINE, or entries eN / eN-eM with their neighbourhood.",
+        ),
+    ] = None,
     decisions: DecisionsOpt = None,
     no_decisions: NoDecisionsOpt = False,
 ) -> None:
     """Collate witnesses and write the apparatus reports (apparatus.json, .csv, .md, .txt, ...)."""
     try:
         names = parse_formats(formats)
+        where = parse_range(graph_range, "--range") if graph_range is not None else None
         only_labels, ignore_labels = _split(only), _split(ignore)
         _check_labels(only_labels, "--only", user_rules)
         _check_labels(ignore_labels, "--ignore", user_rules)
@@ -245,9 +289,13 @@ def report(
                 progress=run,
                 user_rules=user_rules,
                 near=near,
+                language=language,
                 decisions=False if no_decisions else decisions,
             )
             apparatus = apparatus.filter(only_labels, ignore_labels)
+            if where is not None:
+                columns_of(apparatus, where)  # refuses a range that holds no word, before anything is written
+                apparatus = replace(apparatus, options={**apparatus.options, "range": where})
             target = outdir if outdir is not None else _default_outdir(paths)
             writing = run.stage("writing", 1)
             written = write_reports(apparatus, target, names, force=force)
@@ -333,11 +381,79 @@ def decisions_check(
     raise typer.Exit(EXIT_DIFFERENT if log.stale else EXIT_SAME)
 
 
+#: How git runs an external diff (``diff.<driver>.command``): path old-file old-hex old-mode new-file
+#: new-hex new-mode, and two more (the new path, rename information) for a renamed file.
+GIT_ARGS = (7, 9)
+COLOR_WHEN = ("auto", "always", "never")
+
+
 @app.command()
 @_warnings_on_stderr
 def diff(
-    file1: Annotated[Path, typer.Argument(metavar="FILE1", help="The first witness (the base).")],
-    file2: Annotated[Path, typer.Argument(metavar="FILE2", help="The second witness.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE1 FILE2",
+            help="The two witnesses, the first the base; '-' reads standard input. "
+            "Seven arguments are git's external diff (see the README's Word diff).",
+            show_default=False,
+        ),
+    ],
+    context: Annotated[
+        int,
+        typer.Option(
+            "--context",
+            "-U",
+            "--unified",
+            metavar="N",
+            min=0,
+            help="Words (not lines) of context around each change.",
+            show_default=True,
+        ),
+    ] = 5,
+    full: Annotated[bool, typer.Option("--full", help="Show the whole text as one hunk.")] = False,
+    color: Annotated[
+        str,
+        typer.Option(
+            "--color",
+            metavar="WHEN",
+            help="Colour: auto (on a terminal or in git's pager, unless NO_COLOR is set), always, never.",
+            show_default=True,
+        ),
+    ] = "auto",
+    no_color: Annotated[bool, typer.Option("--no-color", help="The same as --color never.")] = False,
+    markup: Annotated[
+        str | None,
+        typer.Option(
+            "--word-diff",
+            metavar="MODE",
+            help="plain: [-old-]{+new+} as git prints it; color: colour only (implies --color always). "
+            "Default: color when colouring, plain otherwise.",
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the hunks and changes as JSON (see the README).")
+    ] = False,
+    show_stat: Annotated[
+        bool, typer.Option("--stat", help="Print the number of changes by category and type only.")
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Print nothing; the exit code tells (0 same, 1 differ, 2 trouble)."
+        ),
+    ] = False,
+    ignore_case: Annotated[
+        bool, typer.Option("--ignore-case", "-i", help="Leave out changes of letter case only.")
+    ] = False,
+    ignore_space: Annotated[
+        bool,
+        typer.Option(
+            "--ignore-all-space",
+            "-w",
+            help="Leave out changes of spacing only (Москвы , / Москвы,; 1950 г. / 1950г.; line breaks).",
+        ),
+    ] = False,
     profile: ProfileOpt = "orthographic",
     rule: RuleOpt = None,
     user_rules: UserRulesOpt = None,
@@ -345,64 +461,113 @@ def diff(
     ignore: IgnoreOpt = None,
     encoding: EncodingOpt = None,
     tei_choice: TeiChoiceOpt = "orig",
-    color: Annotated[
-        bool | None,
-        typer.Option(
-            "--color/--no-color", help="Colour the diff. Default: colour on a terminal, plain when piped."
-        ),
-    ] = None,
+    language: LanguageOpt = None,
     near: NearOpt = False,
 ) -> None:
-    """Word-level diff of two witnesses: exit 0 when they agree, 1 when they differ, 2 on trouble.
+    """Word diff of two witnesses, in hunks: exit 0 when they agree, 1 when they differ, 2 on trouble.
 
-    Plain output marks deletions [-so-] and insertions {+so+}, as `git diff --word-diff` does.
+    Deletions print as [-so-] and insertions as {+so+}, as `git diff --word-diff` does;
+    each hunk is headed by where it starts in both files: @@ A line:column B line:column @@.
     Differences of case, spelling or punctuation count too (they are accidentals):
     --ignore accidental leaves them out.
     """
+    from . import worddiff
+
+    git = len(files) in GIT_ARGS
     try:
+        if len(files) != 2 and not git:
+            raise CollateError(f"diff takes two files (or git's {GIT_ARGS[0]} arguments), not {len(files)}")
+        if color not in COLOR_WHEN:
+            raise CollateError(f"--color must be one of {', '.join(COLOR_WHEN)}, not {color!r}")
+        if markup is not None and markup not in worddiff.MARKUPS:
+            raise CollateError(f"--word-diff must be one of {', '.join(worddiff.MARKUPS)}, not {markup!r}")
+        if as_json and show_stat:
+            raise CollateError("--json and --stat: choose one")
+        if markup == "color" and (no_color or color == "never"):
+            raise CollateError(
+                "--word-diff color shows changes by colour only: it cannot go with --color never"
+            )
         only_labels, ignore_labels = _split(only), _split(ignore)
         _check_labels(only_labels, "--only", user_rules)
         _check_labels(ignore_labels, "--ignore", user_rules)
         _check_tei_choice(tei_choice)
-        # Sigla 1 and 2, not the file names: two files with one name in two folders stay apart.
-        witnesses = [
-            read_witness(file1, siglum="1", encoding=encoding, tei_choice=tei_choice),
-            read_witness(file2, siglum="2", encoding=encoding, tei_choice=tei_choice),
-        ]
-        apparatus = run_collation(
-            witnesses, profile=profile, rules=rule or (), user_rules=user_rules, near=near
-        ).filter(only_labels, ignore_labels)
+        if git:  # path old-file old-hex old-mode new-file new-hex new-mode [new-path rename-info]
+            name = str(files[0])
+            old, new = files[1], files[4]
+            labels = (
+                "/dev/null" if _is_null(old) else f"a/{name}",
+                "/dev/null" if _is_null(new) else f"b/{name}",
+            )
+        else:
+            old, new = files
+            labels = (str(old), str(new))
+            if str(old) == str(new) == "-":
+                raise CollateError("-: standard input can be read only once")
+        read = functools.partial(_diff_witness, encoding=encoding, tei_choice=tei_choice)
+        first = None if git and _is_null(old) else read(old, "A")
+        second = None if git and _is_null(new) else read(new, "B")
+        if first is None or second is None:
+            result = worddiff.whole_file(first, second, labels)
+        else:
+            apparatus = run_collation(
+                [first, second],
+                profile=profile,
+                rules=rule or (),
+                user_rules=user_rules,
+                near=near,
+                language=language,
+            )
+            result = worddiff.word_diff(
+                apparatus,
+                None if full else context,
+                labels=labels,
+                ignore_case=ignore_case,
+                ignore_space=ignore_space,
+                only=only_labels,
+                ignore=ignore_labels,
+            )
     except CollateError as exc:
         raise fail(str(exc)) from None
-    use_color = sys.stdout.isatty() if color is None else color
-    out = Console(highlight=False, force_terminal=use_color, no_color=not use_color, soft_wrap=True)
-    out.print(word_diff(apparatus, use_color), end="")
-    raise typer.Exit(EXIT_DIFFERENT if apparatus.entries else EXIT_SAME)
-
-
-def word_diff(apparatus: Apparatus, color: bool) -> Text:
-    """The base witness's text with each entry shown as a deletion and an insertion."""
-    base, other = apparatus.sigla[0], apparatus.sigla[1]
-    text = apparatus.witness(base).text
-    out = Text()
-    pos = 0
-    for e in apparatus.entries:
-        old, new = e.reading(base), e.reading(other)
-        out.append(text[pos : old.location.start])
-        style = e.category.style
-        if color:
-            if old.text:
-                out.append(old.text, style=f"{style} strike")
-            if new.text:
-                out.append(new.text, style=f"{style} underline")
+    if not quiet:
+        use_color = markup == "color" or (not no_color and _use_color(color))
+        if as_json:
+            text = worddiff.to_json(result)
+        elif show_stat:
+            text = worddiff.stat(result)
         else:
-            if old.text:
-                out.append(f"[-{old.text}-]")
-            if new.text:
-                out.append(f"{{+{new.text}+}}")
-        pos = old.location.end
-    out.append(text[pos:])
-    return out
+            text = worddiff.render(result, markup or ("color" if use_color else "plain"), use_color)
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    # git stops at an external diff that exits non-zero: there, 1 ("they differ") would read as trouble.
+    raise typer.Exit(EXIT_DIFFERENT if result.differ and not git else EXIT_SAME)
+
+
+def _is_null(path: Path) -> bool:
+    """git's name for the missing side of an added or deleted file."""
+    return str(path) in ("/dev/null", os.devnull)
+
+
+def _diff_witness(path: Path, siglum: str, encoding: str | None, tei_choice: str) -> Witness:
+    """Read one side of a diff; ``-`` is standard input (read as plain text)."""
+    if str(path) == "-":
+        stdin = Path("/dev/stdin")
+        if not stdin.exists():  # pragma: no cover - every POSIX system has it
+            raise CollateError("-: this system has no /dev/stdin to read standard input from")
+        try:
+            return replace(read_witness(stdin, siglum=siglum, encoding=encoding), path="-")
+        except CollateError as exc:  # name it as grep does, not by the device it was read through
+            raise type(exc)(str(exc).replace(str(stdin), "(standard input)", 1)) from None
+    return read_witness(path, siglum=siglum, encoding=encoding, tei_choice=tei_choice)
+
+
+def _use_color(when: str) -> bool:
+    """Whether to colour: always, never, or (auto) on a terminal or git's pager, unless NO_COLOR is set."""
+    if when != "auto":
+        return when == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":  # no-color.org: set and not empty
+        return False
+    # git runs an external diff with its output going to the pager, and says so.
+    return sys.stdout.isatty() or os.environ.get("GIT_PAGER_IN_USE") == "true"
 
 
 @app.command("normalize")
@@ -417,6 +582,7 @@ def normalize_cmd(
     ] = False,
     encoding: EncodingOpt = None,
     tei_choice: TeiChoiceOpt = "orig",
+    language: LanguageOpt = None,
 ) -> None:
     """Print a witness's normalized tokens, or with --explain each changed token and its rules."""
     try:
@@ -425,17 +591,20 @@ def normalize_cmd(
         tokens = tokenize_witness(witness)
         extra = load_user_rules(user_rules) if user_rules is not None else ()
         chosen = get_profile(profile, rule or (), user_rules=extra)
-        tokens = normalize(tokens, chosen, siglum=witness.siglum)
+        if language is not None:
+            check_language(language, "--language")
+        lang = language or witness.language or detect(tokens)
+        tokens = normalize(tokens, chosen, siglum=witness.siglum, language=lang)
     except CollateError as exc:
         raise fail(str(exc)) from None
     out = Console(highlight=False, soft_wrap=True)
     if not explain:
         out.print(Text(" ".join(t.norm for t in tokens if t.norm)))
         return
-    out.print(Text(explain_tokens(tokens, chosen, witness.siglum)), end="")
+    out.print(Text(explain_tokens(tokens, chosen, witness.siglum, lang)), end="")
 
 
-def explain_tokens(tokens: Sequence[Token], profile: Profile, siglum: str = "") -> str:
+def explain_tokens(tokens: Sequence[Token], profile: Profile, siglum: str = "", language: str = "ru") -> str:
     """Each changed token on a line: location, original, normalized form, the rules that fired.
 
     Forms are quoted; line breaks and tabs inside a token are shown as ⏎ and
@@ -449,7 +618,9 @@ def explain_tokens(tokens: Sequence[Token], profile: Profile, siglum: str = "") 
             text = text.replace(old, new)
         return f"'{text}'"
 
-    lines = [f"# {siglum or 'witness'}: profile {profile.name} ({', '.join(profile.rule_names)})"]
+    names = [rule.name for rule in profile.rules(language)] + [r.name for r in profile.user_rules]
+    on = ", ".join(dict.fromkeys(n for n in names if n in profile.rule_names))
+    lines = [f"# {siglum or 'witness'}: language {language}, profile {profile.name} ({on})"]
     counts: Counter[str] = Counter()
     rows = [(f"{t.line}:{t.column}", show(t.text), show(t.norm), t.rules) for t in tokens if t.rules]
     widths = [max((len(row[i]) for row in rows), default=0) for i in range(3)]
@@ -463,12 +634,33 @@ def explain_tokens(tokens: Sequence[Token], profile: Profile, siglum: str = "") 
 
 
 @app.command("rules")
-def rules_cmd() -> None:
-    """List the normalization rules and the profiles that use them."""
+def rules_cmd(
+    language: Annotated[
+        str | None,
+        typer.Option("--language", help="List only this language's rule pack: ru, en, el or und."),
+    ] = None,
+) -> None:
+    """List the normalization rules, the profiles that use them and the languages whose packs have them."""
     out = Console(highlight=False, soft_wrap=True)
-    for rule in RULES.values():
+    try:
+        if language is not None:
+            check_language(language, "--language")
+            pack = REGISTRY.pack(language)
+            out.print(Text(f"# {pack.language}: {pack.name}. {pack.description}"))
+            rules = list(pack.rules)
+        else:
+            rules = list(RULES.values())
+    except CollateError as exc:
+        raise fail(str(exc)) from None
+    for rule in rules:
         used = [name for name, p in PROFILES.items() if rule.name in p.rule_names]
-        out.print(Text(f"{rule.name:22} {rule.variant_type:16} {rule.description} [{', '.join(used)}]"))
+        packs = [p.language for p in REGISTRY.packs.values() if rule.name in p.rule_names]
+        out.print(
+            Text(
+                f"{rule.name:20} {rule.variant_type:14} {rule.description} "
+                f"[{', '.join(used) or 'off'}; {', '.join(packs)}]"
+            )
+        )
 
 
 @app.command("batch")
@@ -526,9 +718,12 @@ def batch_cmd(
         bool, typer.Option("--quiet", "-q", help="Print nothing but errors (no progress bar either).")
     ] = False,
 ) -> None:
-    """Collate every document of a corpus on Dask: reports per document, corpus.parquet/.csv,
-    entries.parquet and index.html. Exit 0 when all succeeded, 1 when any document failed,
-    2 when the corpus or an option is unusable.
+    """Collate every document of a corpus on Dask: reports per document and a corpus overview.
+
+    Writes OUT/<document>/apparatus.*, OUT/corpus.parquet and corpus.csv (a row per document),
+    OUT/entries.parquet (every entry) and OUT/index.html. Unchanged documents are reused.
+    Exit 0 when every document was collated, 1 when any failed, 2 when the corpus or an
+    option is unusable.
     """
     from .batch import batch
 
@@ -555,6 +750,9 @@ def batch_cmd(
         )
     except CollateError as exc:
         raise fail(str(exc)) from None
+    except KeyboardInterrupt:
+        err.print(Text("collate: interrupted: the documents finished are kept; the same command continues"))
+        raise typer.Exit(130) from None
     failed = frame[frame["status"] != "ok"]
     for _, row in failed.iterrows():
         err.print(Text(f"collate: {row['document']}: {row['error']}"))

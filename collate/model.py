@@ -123,6 +123,9 @@ class Witness:
     #: Tokens supplied by the input itself (CollateX JSON ``tokens``); the
     #: tokenizer is then skipped.
     pretokenized: bool = False
+    #: The language code whose rule pack normalizes the witness (``ru``, ``en``, ``el``,
+    #: ``und``); empty until given or detected (see :mod:`collate.language`).
+    language: str = ""
     #: Spans (start, end) of ``text`` that are page markers (TEI ``<pb/>``): the
     #: pipeline makes each one pagination token, whatever its label.
     pages: tuple[tuple[int, int], ...] = ()
@@ -246,6 +249,30 @@ class Reading:
 
 
 @dataclass(frozen=True, slots=True)
+class Move:
+    """One witness's side of a transposition: the words it has at another place than the base.
+
+    ``text`` is what the witness reads there (its original text) and
+    ``location`` where it reads it; ``base_location`` is where the base has
+    those words. Both places lie inside the entry's columns.
+    """
+
+    siglum: str
+    text: str
+    location: Location
+    base_location: Location
+
+    def to_dict(self) -> dict[str, Any]:
+        """As JSON-ready data."""
+        return {
+            "siglum": self.siglum,
+            "text": self.text,
+            "location": self.location.to_dict(),
+            "base_location": self.base_location.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Decided:
     """What an editor decided about an entry (:mod:`collate.decisions`): who, why, and whether it prints.
 
@@ -309,6 +336,9 @@ class Entry:
 
     ``readings`` has one reading per witness, in witness order; ``groups``
     lists the sigla that agree in normalized form, base group first.
+    ``moves`` is set on a ``transposition``: for each witness that moved
+    words, where it has them and where the base has them (a report writes
+    ``tr.`` and may point to both places).
     ``type`` and ``types`` are :class:`~collate.typology.VariantType` members
     (a user regularization class stays a string) and ``category`` a
     :class:`~collate.typology.Category`; being string enums they compare equal
@@ -326,6 +356,7 @@ class Entry:
     rules: tuple[str, ...] = ()
     note: str = ""
     groups: tuple[tuple[str, ...], ...] = field(default=())
+    moves: tuple[Move, ...] = ()
     #: The editor's decisions on this entry, if any (see :mod:`collate.decisions`).
     decision: Decided | None = None
 
@@ -368,6 +399,8 @@ class Entry:
             data["rules"] = list(self.rules)
         if self.note:
             data["note"] = self.note
+        if self.moves:
+            data["moves"] = [m.to_dict() for m in self.moves]
         if self.decision is not None:
             data["decision"] = self.decision.to_dict()
         return data

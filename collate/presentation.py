@@ -171,10 +171,10 @@ def _agreement_key(entry: Entry, siglum: str) -> object:
 
 
 def _moved(entry: Entry) -> set[str]:
-    """The witnesses whose words are transposed at ``entry`` (read from its note)."""
+    """The witnesses whose words are transposed at ``entry`` (its ``moves``, or read from its note)."""
     if VariantType.TRANSPOSITION not in entry.types:
         return set()
-    return set(_MOVED.findall(entry.note))
+    return {m.siglum for m in entry.moves} | set(_MOVED.findall(entry.note))
 
 
 def present(entry: Entry, anchor: str = "") -> Presentation:
@@ -215,6 +215,8 @@ def present(entry: Entry, anchor: str = "") -> Presentation:
 
 
 def _notation(text: str, lemma_text: str, sigla: Sequence[str], moved: set[str]) -> str:
+    if moved and text and set(sigla) <= moved:
+        return TR  # one entry holds both places of the moved words (Entry.moves)
     if text and lemma_text:
         return ""
     if not text and not lemma_text:

@@ -18,7 +18,9 @@ in the pipeline.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -56,7 +58,7 @@ MANIFEST = "witnesses.toml"
 #: The stamp file listing the reports collate wrote in a folder (see :mod:`collate.reporters`).
 STAMP = ".collate"
 TEI_CHOICES = ("orig", "reg")
-MANIFEST_KEYS = frozenset({"siglum", "file", "title", "source", "encoding", "id", "choice"})
+MANIFEST_KEYS = frozenset({"siglum", "file", "title", "source", "encoding", "id", "choice", "language"})
 
 Source = str | PathLike[str]
 
@@ -72,12 +74,35 @@ def _read_bytes(path: Path, listed_in: str = "") -> bytes:
         raise WitnessError(located(path, f"no such file{suffix}"))
     if path.is_dir():
         raise WitnessError(located(path, f"is a folder, not a witness file{suffix}"))
-    if not path.is_file():  # a FIFO or a device (/dev/zero) would never end
-        raise WitnessError(located(path, f"is not a regular file{suffix}"))
     try:
-        return path.read_bytes()
+        if path.is_file():
+            return path.read_bytes()
+        # A pipe (`-`, `<(...)`, a FIFO) or a terminal is read as a stream; /dev/zero never ends.
+        data = read_stream(path)
     except OSError as exc:
         raise WitnessError(located(path, f"cannot read ({exc.strerror}){suffix}")) from None
+    if data is None:
+        raise WitnessError(located(path, f"is not a regular file{suffix}"))
+    return data
+
+
+#: The most a witness read from a pipe may hold.
+STREAM_LIMIT = 64 * 1024 * 1024
+
+
+def read_stream(path: Path, limit: int = STREAM_LIMIT) -> bytes | None:
+    """The bytes of a pipe, FIFO or terminal; None for another device (/dev/zero, a disk).
+
+    More than ``limit`` bytes is a :class:`WitnessError` naming ``path``.
+    """
+    with path.open("rb") as stream:
+        mode = os.fstat(stream.fileno()).st_mode
+        if not (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stream.isatty()):
+            return None
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise WitnessError(located(path, f"more than {limit:,} bytes: too long for a witness"))
+    return data
 
 
 def read_file(
@@ -236,7 +261,8 @@ def read_manifest(manifest: Source, encoding: str | None = None, tei_choice: str
 
     Keys: ``file`` (required, relative to the manifest), ``siglum`` (default:
     the file stem), ``title``, ``source``, ``encoding`` (default: detected, or
-    the ``encoding`` argument), and for a CollateX JSON file ``id`` (pick one of
+    the ``encoding`` argument), ``language`` (``ru``, ``en``, ``el``, ``und``:
+    the witness's rule pack; default: detected), and for a CollateX JSON file ``id`` (pick one of
     its witnesses; without it, all of them), for a TEI file ``choice``
     (``"orig"`` or ``"reg"``: how its ``<choice>`` is read, default the
     ``tei_choice`` argument; one TEI file listed twice with both compares an
@@ -294,6 +320,12 @@ def read_entry(
         raise bad(f"{', '.join(sorted(wrong))} must be text")
     path = folder / entry["file"]
     meta = {"title": entry.get("title", ""), "source": entry.get("source", "")}
+    if "language" in entry:
+        from .language import LANGUAGES
+
+        if entry["language"] not in LANGUAGES:
+            raise bad(f"unknown language {entry['language']!r} (known: {', '.join(LANGUAGES)})")
+        meta["language"] = entry["language"]
     enc = entry.get("encoding", encoding)
     choice = entry.get("choice", tei_choice)
     if choice not in TEI_CHOICES:

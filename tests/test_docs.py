@@ -105,3 +105,13 @@ def test_public_functions_have_type_hints() -> None:
             ):
                 missing.append(name)
     assert not missing, missing
+
+
+def test_every_diff_option_and_the_global_options_are_in_the_readme() -> None:
+    # Each name of each option (`-U`, `--context`, `--unified`), written as it is typed.
+    group = typer.main.get_command(app)
+    for name, command in (("collate", group), ("diff", commands()["diff"])):
+        for param in command.params:
+            for opt in (*param.opts, *param.secondary_opts):
+                if opt.startswith("-"):
+                    assert re.search(rf"`[^`\n]*{re.escape(opt)}(?![\w-])", README), f"{name} {opt}"

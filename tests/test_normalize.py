@@ -12,8 +12,21 @@ from hypothesis import strategies as st
 
 from collate import collate
 from collate.errors import RuleError
+from collate.language import LANGUAGES, detect
 from collate.model import EDITORIAL_KINDS, Kind
-from collate.normalize import PROFILES, RULES, Profile, get_profile, normalize
+from collate.normalize import (
+    PACKS,
+    PROFILES,
+    REGISTRY,
+    RULES,
+    Profile,
+    Registry,
+    Rule,
+    RulePack,
+    get_profile,
+    normalize,
+)
+from collate.normalize.common import CASE, NFC
 from collate.normalize.registry import VARIANT_TYPES
 from collate.normalize.tables import load_palladius
 from collate.normalize.user import load_user_rules
@@ -30,16 +43,18 @@ def unescape(text: str) -> str:
     return ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text.replace("⏎", "\n"))
 
 
-def profile_from(spec: str) -> Profile:
-    """``"diplomatic +palladius"``: a profile name and/or switches (default: orthographic)."""
+def profile_from(spec: str) -> tuple[Profile, str]:
+    """``"en diplomatic +palladius"``: a language, a profile name and/or switches (default: ru, orthographic)."""
     words = spec.split()
+    language = next((w for w in words if w in LANGUAGES), "ru")
+    words = [w for w in words if w not in LANGUAGES]
     name = words[0] if words and words[0][0] not in "+-" else "orthographic"
     changes = [w for w in words if w[0] in "+-"]
-    return get_profile(name, changes)
+    return get_profile(name, changes), language
 
 
-def norms(text: str, profile: Profile) -> tuple[str, list[str]]:
-    tokens = normalize(tokenize(text), profile)
+def norms(text: str, profile: Profile, language: str = "ru") -> tuple[str, list[str]]:
+    tokens = normalize(tokenize(text), profile, language=language)
     fired = sorted({rule for t in tokens for rule in t.rules})
     return " ".join(t.norm for t in tokens if t.norm), fired
 
@@ -66,7 +81,7 @@ CASES = load_cases()
 
 @pytest.mark.parametrize(("original", "expected", "rules", "spec"), CASES)
 def test_case(original: str, expected: str, rules: str, spec: str) -> None:
-    got, fired = norms(original, profile_from(spec))
+    got, fired = norms(original, *profile_from(spec))
     assert got == expected
     want = [] if rules == "-" else sorted(r.strip() for r in rules.split(","))
     assert fired == want
@@ -83,8 +98,60 @@ def test_rule_examples_hold(name: str) -> None:
     assert rule.examples, f"{name} has no examples"
     assert rule.description and rule.variant_type in VARIANT_TYPES
     alone = Profile(name, ("nfc", name))
+    language = next(pack.language for pack in PACKS if name in pack.rule_names)
     for original, expected in rule.examples:
-        assert norms(original, alone)[0] == expected, (name, original)
+        assert norms(original, alone, language)[0] == expected, (name, original)
+
+
+def test_packs_are_handed_to_the_registry_explicitly() -> None:
+    """A registry knows only the packs it is given; a pack's rules run in the pack's order."""
+    registry = Registry([RulePack("en", "English", (NFC, CASE))])
+    assert list(registry.rules) == ["nfc", "case"]
+    with pytest.raises(RuleError, match="language='ru': no rule pack"):
+        registry.pack("ru")
+    tokens = registry.normalize(tokenize("ПЕКИН colour"), get_profile("orthographic"), language="en")
+    assert [t.norm for t in tokens] == ["пекин", "colour"]  # no our_or in this registry
+    with pytest.raises(RuleError, match="defined twice"):
+        Registry(
+            [RulePack("en", "a", (Rule("case", "x", "case", token=str.lower),)), RulePack("ru", "b", (CASE,))]
+        )
+
+
+def test_registry_owns_its_caches_and_clears_them_in_one_call() -> None:
+    from collate.normalize import lexicon, morph
+
+    normalize(tokenize("парал-⏎лель colour".replace("⏎", "\n")), get_profile("orthographic"), language="ru")
+    normalize(tokenize("colour"), get_profile("orthographic"), language="en")
+    assert REGISTRY._forms and morph.is_known.cache_info().currsize and lexicon.is_word.cache_info().currsize
+    REGISTRY.clear_caches()
+    assert not REGISTRY._forms and not REGISTRY._plans
+    assert morph.is_known.cache_info().currsize == 0 and lexicon.is_word.cache_info().currsize == 0
+
+
+def test_the_normalize_package_has_no_import_cycle() -> None:
+    """No module of collate.normalize imports another that imports it back (at import or on use)."""
+    import ast
+
+    folder = ROOT / "collate" / "normalize"
+    graph: dict[str, set[str]] = {}
+    for path in folder.glob("*.py"):
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                if node.module:
+                    found.add(node.module.split(".")[0])
+                else:
+                    found.update(alias.name for alias in node.names)
+        graph[path.stem] = {name for name in found if (folder / f"{name}.py").exists()}
+
+    def reaches(start: str, target: str, seen: set[str]) -> bool:
+        for nxt in graph.get(start, ()):
+            if nxt == target or (nxt not in seen and reaches(nxt, target, seen | {nxt})):
+                return True
+        return False
+
+    cycles = [name for name in graph if reaches(name, name, set())]
+    assert cycles == [], cycles
 
 
 def test_rule_order_and_profiles() -> None:
@@ -97,8 +164,9 @@ def test_rule_order_and_profiles() -> None:
     ]:
         assert names.index(first) < names.index(later)
     assert PROFILES["diplomatic"].rule_names == ("nfc",)
-    assert set(PROFILES["orthographic"].rule_names) == set(RULES) - {"ignore_punctuation"}
-    assert set(PROFILES["substance"].rule_names) == set(RULES)
+    assert set(PROFILES["orthographic"].rule_names) == set(RULES) - {"ignore_punctuation", "itacism"}
+    assert set(PROFILES["manuscript"].rule_names) == set(RULES) - {"ignore_punctuation"}
+    assert set(PROFILES["substance"].rule_names) == set(RULES) - {"itacism"}
     assert get_profile("orthographic", ["-case", "+case"]).rule_names[-1] == "case"
 
 
@@ -210,9 +278,10 @@ def test_normalization_never_empties_a_word(text: str) -> None:
 @given(TEXTS, st.sampled_from(sorted(PROFILES)))
 def test_normalization_is_idempotent(text: str, profile_name: str) -> None:
     profile = get_profile(profile_name)
-    for token in normalize(tokenize(text), profile):
+    language = detect(text)  # one witness, one language (a lone norm could be detected otherwise)
+    for token in normalize(tokenize(text), profile, language=language):
         if token.norm and token.kind is not Kind.PUNCT:
-            again = [t.norm for t in normalize(tokenize(token.norm), profile) if t.norm]
+            again = [t.norm for t in normalize(tokenize(token.norm), profile, language=language) if t.norm]
             assert again == [token.norm], token
 
 
@@ -372,7 +441,9 @@ def test_cli_normalize_explain_with_user_rules(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["normalize", str(witness), "--explain", "--rules", str(rules)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].startswith("# B: profile orthographic (nfc,") and "user:misreading" in lines[0]
+    assert (
+        lines[0].startswith("# B: language ru, profile orthographic (nfc,") and "user:misreading" in lines[0]
+    )
     row = next(line for line in lines if "'ЦЗЕ-ДУНУ'" in line)
     assert row.startswith("1:5") and row.split()[-2:] == ["palladius,", "case"]
     assert any("'парал-⏎лель'" in line and "'параллель'" in line for line in lines)

@@ -6,7 +6,8 @@ with the tools that make it scale:
 1. **Order.** The witnesses are taken in an order that depends on their keys
    only: first the most *central* one (its words are shared by the most
    witnesses), then the others by their distance to it, nearest first (ties:
-   by position in the input, which :func:`collate.align.align` makes canonical).
+   by their keys). :func:`collate.align.align` hands every aligner the
+   witnesses in this order.
 2. **Anchors against the table.** Each column of the table so far is
    represented by its most frequent key; the new witness is matched against
    that sequence with rapidfuzz's bit-parallel longest common subsequence
@@ -77,11 +78,12 @@ class Progressive:
         return columns
 
 
-def witness_order(keys: Sequence[Sequence[str]]) -> list[int]:
-    """The non-empty witnesses, most central first, then by Indel distance to it.
+def witness_order(keys: Sequence[Sequence[str]], names: Sequence[str] | None = None) -> list[int]:
+    """The non-empty witnesses, most central first, then by Indel distance to it, nearest first.
 
     Central: the mean, over its tokens, of the number of witnesses having that
-    key. Ties go to the earlier witness.
+    key. Ties go by the keys themselves, then by ``names`` (default: the
+    position), so the order depends on the witnesses, not on how they were given.
 
     >>> witness_order([["x", "y"], ["a", "b"], [], ["a", "b", "c"], ["a", "c"]])
     [1, 3, 4, 0]
@@ -89,14 +91,16 @@ def witness_order(keys: Sequence[Sequence[str]]) -> list[int]:
     present = [w for w, seq in enumerate(keys) if seq]
     if not present:
         return []
+    label = names if names is not None else range(len(keys))
     support: dict[str, int] = {}
     for w in present:
         for key in set(keys[w]):
             support[key] = support.get(key, 0) + 1
-    centre = max(present, key=lambda w: (sum(support[k] for k in keys[w]) / len(keys[w]), -w))
+    centre = min(present, key=lambda w: (-sum(support[k] for k in keys[w]) / len(keys[w]), keys[w], label[w]))
     first = keys[centre]
     rest = sorted(
-        (w for w in present if w != centre), key=lambda w: (Indel.normalized_distance(first, keys[w]), w)
+        (w for w in present if w != centre),
+        key=lambda w: (Indel.normalized_distance(first, keys[w]), keys[w], label[w]),
     )
     return [centre, *rest]
 
@@ -212,6 +216,14 @@ class _Table:
         m, k = i1 - i0, c1 - c0
         width = self.width
         score: list[list[float]] = []
+        commons = (
+            [
+                sorted(self.counts[c], key=lambda x, c=c: (-self.counts[c][x], x))[:NEAR_KEYS]
+                for c in range(c0, c1)
+            ]
+            if comparator.near
+            else []
+        )
         for i in range(i0, i1):
             key = seq[i]
             row = []
@@ -221,8 +233,7 @@ class _Table:
                     # Of two columns with the key, the one more witnesses have.
                     s = 1.0 + _PLACE * self.support[c] / width
                 elif comparator.near:
-                    common = sorted(counts, key=lambda x: (-counts[x], x))[:NEAR_KEYS]
-                    s = max(comparator.score(key, other) for other in common)
+                    s = max(comparator.score(key, other) for other in commons[c - c0])
                 else:
                     s = 0.0
                 if s == 0.0 and i not in moved:

@@ -1,4 +1,9 @@
-"""Named profiles: ordered selections of rules, with +rule/-rule switches and user rules."""
+"""Named profiles: selections of rules (by name, across the packs), with +rule/-rule switches and user rules.
+
+A profile selects rules by name; which of them apply to a witness is its
+language's pack (:meth:`Registry.rules_for`). Rules that are off by default
+(``itacism``) are only in the profiles that name them.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +12,18 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..errors import RuleError
-from . import rules as _rules  # noqa: F401  (registers the built-in rules)
-from .registry import RULES, Rule
+from .packs import REGISTRY
+from .registry import Rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from .user import UserRule
 
+RULES = REGISTRY.rules
+
 
 @dataclass(frozen=True)
 class Profile:
-    """A named, ordered selection of rules, plus the user rules of a ``--rules`` file.
+    """A named selection of rules, plus the user rules of a ``--rules`` file.
 
     ``rule_names`` holds the built-in rules switched on and, for each class of
     user rules, the name ``user:<class>`` (switchable like any rule).
@@ -27,10 +34,9 @@ class Profile:
     description: str = ""
     user_rules: tuple[UserRule, ...] = ()
 
-    @property
-    def rules(self) -> tuple[Rule, ...]:
-        """The selected built-in rules, in registry (application) order."""
-        return tuple(rule for name, rule in RULES.items() if name in self.rule_names)
+    def rules(self, language: str) -> tuple[Rule, ...]:
+        """The selected built-in rules of ``language``'s pack, in application order."""
+        return REGISTRY.rules_for(self.rule_names, language)
 
     def active_user_rules(self, siglum: str | None = None) -> tuple[UserRule, ...]:
         """The user rules switched on that apply to witness ``siglum`` (all of them if None)."""
@@ -79,20 +85,27 @@ class Profile:
         return replace(self, name=label, rule_names=tuple(names))
 
 
-def _all_but(*excluded: str) -> tuple[str, ...]:
-    return tuple(name for name in RULES if name not in excluded)
+def _defaults(*excluded: str, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    return tuple(
+        name for name, rule in RULES.items() if (rule.default or name in extra) and name not in excluded
+    )
 
 
 PROFILES: dict[str, Profile] = {
     "diplomatic": Profile("diplomatic", ("nfc",), "Every character counts: only Unicode NFC."),
     "orthographic": Profile(
         "orthographic",
-        _all_but("ignore_punctuation"),
-        "The default: spelling, case, typing habits, transliteration and layout are accidentals.",
+        _defaults("ignore_punctuation"),
+        "The default: spelling, case, typing habits, abbreviations, transliteration and layout are accidentals.",
+    ),
+    "manuscript": Profile(
+        "manuscript",
+        _defaults("ignore_punctuation", extra=("itacism",)),
+        "As orthographic, and the scribes' habits too: itacism in Greek.",
     ),
     "substance": Profile(
         "substance",
-        _all_but(),
+        _defaults(),
         "As orthographic, and punctuation is ignored: only words count.",
     ),
 }
@@ -105,6 +118,8 @@ def get_profile(name: str, changes: Iterable[str] = (), user_rules: Iterable[Use
     ('nfc',)
     >>> "ignore_punctuation" in get_profile("substance").rule_names
     True
+    >>> "itacism" in get_profile("orthographic").rule_names, "itacism" in get_profile("manuscript").rule_names
+    (False, True)
     """
     try:
         profile = PROFILES[name]

@@ -1,10 +1,27 @@
-"""The rule registry and the engine that applies a profile's rules to tokens."""
+"""Rules, rule packs and the registry that applies a profile's rules to one witness's tokens.
+
+A :class:`RulePack` is one language's ordered rules (Russian, English, Greek,
+or ``und`` for a language collate has no pack for: the rules every pack
+shares). A :class:`Registry` is built from packs handed to it explicitly; it
+applies the rules of a witness's pack that a profile switches on, and it owns
+every cache normalization keeps (one per rule batch, plus the caches the packs
+declare: dictionary look-ups, Palladius segmentations), with one way to clear
+them all, :meth:`Registry.clear_caches`.
+
+>>> from collate.normalize import REGISTRY
+>>> REGISTRY.pack("en").rule_names[:3]
+('nfc', 'invisible', 'long_s')
+>>> REGISTRY.pack("fr")
+Traceback (most recent call last):
+...
+collate.errors.RuleError: language='fr': no rule pack (known: ru, en, el, und)
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from ..errors import RuleError
 from ..model import EDITORIAL_KINDS, Token
@@ -25,7 +42,8 @@ class Rule:
     ``sequence`` (maps a token sequence to a new one, joining or splitting
     tokens) is set. ``variant_type`` is the accidental type of an apparatus
     entry whose readings this rule makes equal. ``examples`` are pairs of
-    (original, normalized) that the tests check.
+    (original, normalized) that the tests check. A rule with ``default=False``
+    is off unless a profile (``manuscript``) or a ``+name`` switch turns it on.
     """
 
     name: str
@@ -34,6 +52,7 @@ class Rule:
     examples: tuple[tuple[str, str], ...] = ()
     token: TokenFn | None = None
     sequence: SequenceFn | None = None
+    default: bool = True
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier() or self.name != self.name.lower():
@@ -44,92 +63,171 @@ class Rule:
             raise RuleError(f"rule {self.name!r}: unknown variant type {self.variant_type!r}")
 
 
-#: Every rule, by name, in the order a profile applies them.
-RULES: dict[str, Rule] = {}
+@dataclass(frozen=True)
+class RulePack:
+    """One language's rules, in application order, and the caches its rules keep.
 
-
-def register(rule: Rule) -> Rule:
-    """Add ``rule`` to :data:`RULES` (names are unique)."""
-    if rule.name in RULES:
-        raise RuleError(f"rule {rule.name!r} is registered twice")
-    RULES[rule.name] = rule
-    return rule
-
-
-def normalize(tokens: Sequence[Token], profile: object, siglum: str | None = None) -> tuple[Token, ...]:
-    """Apply ``profile``'s rules to ``tokens``; each changed token records the rules that fired.
-
-    Rules run in registry order. Editorial and pagination tokens are left
-    alone. Token rules are cached per distinct form (across calls), so
-    normalizing a long text costs one rule pass per distinct word; sequence
-    rules make one linear pass each. The profile's user rules (a
-    ``--rules`` file) run last; ``siglum`` selects those scoped to some
-    witnesses (without a siglum every user rule applies).
+    ``caches`` are functions with a ``cache_clear()`` (``functools.lru_cache``)
+    that the registry clears with its own.
     """
-    from .profiles import Profile
 
-    if not isinstance(profile, Profile):
-        raise TypeError("profile must be a Profile (see collate.normalize.get_profile)")
-    result = tuple(tokens)
-    for step in _plan(profile.rules):
-        is_sequence = isinstance(step, Rule)
-        result = step.sequence(result) if is_sequence else _apply_token_rules(result, step)  # type: ignore[union-attr,misc,arg-type]
-    active = profile.active_user_rules(siglum)
-    if active:
-        from .user import apply_user_rules
+    language: str
+    name: str
+    rules: tuple[Rule, ...]
+    description: str = ""
+    caches: tuple[Any, ...] = field(default=(), compare=False)
 
-        result = apply_user_rules(result, active)
-    return result
+    def __post_init__(self) -> None:
+        names = [rule.name for rule in self.rules]
+        for name in names:
+            if names.count(name) > 1:
+                raise RuleError(f"pack {self.language!r}: rule {name!r} is listed twice")
+
+    @property
+    def rule_names(self) -> tuple[str, ...]:
+        """The pack's rule names, in application order."""
+        return tuple(rule.name for rule in self.rules)
 
 
-@lru_cache(maxsize=256)
-def _plan(rules: tuple[Rule, ...]) -> tuple[Rule | tuple[Rule, ...], ...]:
-    """Group consecutive token rules into one pass; sequence rules are steps of their own."""
-    steps: list[Rule | tuple[Rule, ...]] = []
-    batch: list[Rule] = []
-    for rule in rules:
-        if rule.sequence is not None:
+class ProfileLike(Protocol):
+    """What the registry needs of a profile (see :class:`collate.normalize.Profile`)."""
+
+    rule_names: tuple[str, ...]
+
+    def active_user_rules(self, siglum: str | None = None) -> tuple[Any, ...]:  # pragma: no cover
+        """The user rules that apply to witness ``siglum``."""
+        ...
+
+
+#: Steps of a plan: a batch of token rules (one pass) or a sequence rule.
+Step = tuple[Rule, ...] | Rule
+
+
+class Registry:
+    """The rule packs, by language, and the engine that applies them; owner of every normalization cache."""
+
+    #: A rule batch's cache of distinct forms is dropped when it grows past this.
+    CACHE_LIMIT = 500_000
+
+    def __init__(self, packs: Iterable[RulePack]) -> None:
+        self.packs: dict[str, RulePack] = {}
+        self.rules: dict[str, Rule] = {}
+        for pack in packs:
+            if pack.language in self.packs:
+                raise RuleError(f"two rule packs for language {pack.language!r}")
+            self.packs[pack.language] = pack
+            for rule in pack.rules:
+                known = self.rules.get(rule.name)
+                if known is not None and known is not rule:
+                    raise RuleError(f"rule {rule.name!r} is defined twice (packs share one Rule object)")
+                self.rules.setdefault(rule.name, rule)
+        self._plans: dict[tuple[str, tuple[str, ...]], tuple[Step, ...]] = {}
+        self._forms: dict[tuple[str, ...], dict[str, tuple[str, tuple[str, ...]]]] = {}
+
+    def pack(self, language: str) -> RulePack:
+        """The pack for ``language`` (a code: ``ru``, ``en``, ``el``, ``und``)."""
+        try:
+            return self.packs[language]
+        except KeyError:
+            known = ", ".join(self.packs)
+            raise RuleError(f"language={language!r}: no rule pack (known: {known})") from None
+
+    def rules_for(self, rule_names: Sequence[str], language: str) -> tuple[Rule, ...]:
+        """The rules of ``language``'s pack among ``rule_names``, in the pack's order."""
+        wanted = set(rule_names)
+        return tuple(rule for rule in self.pack(language).rules if rule.name in wanted)
+
+    def clear_caches(self) -> None:
+        """Forget every cached form, plan and look-up (a dictionary once loaded stays loaded)."""
+        self._plans.clear()
+        self._forms.clear()
+        seen: set[int] = set()
+        for pack in self.packs.values():
+            for cached in pack.caches:
+                if id(cached) not in seen:
+                    seen.add(id(cached))
+                    cached.cache_clear()
+
+    def normalize(
+        self, tokens: Sequence[Token], profile: ProfileLike, siglum: str | None = None, language: str = "und"
+    ) -> tuple[Token, ...]:
+        """Apply the rules of ``language``'s pack that ``profile`` switches on; see :func:`normalize`."""
+        result = tuple(tokens)
+        for step in self._plan(profile.rule_names, language):
+            result = step.sequence(result) if isinstance(step, Rule) else self._token_pass(result, step)  # type: ignore[misc]
+        active = profile.active_user_rules(siglum)
+        if active:
+            from .user import apply_user_rules
+
+            result = apply_user_rules(result, active)
+        return result
+
+    def token_form(self, form: str, rules: Sequence[Rule]) -> tuple[str, tuple[str, ...]]:
+        """Run token ``rules`` on one form: (new form, the rules that changed it), cached."""
+        return self._token_forms(tuple(rules), form)
+
+    def _plan(self, rule_names: tuple[str, ...], language: str) -> tuple[Step, ...]:
+        key = (language, rule_names)
+        plan = self._plans.get(key)
+        if plan is None:
+            steps: list[Step] = []
+            batch: list[Rule] = []
+            for rule in self.rules_for(rule_names, language):
+                if rule.sequence is not None:
+                    if batch:
+                        steps.append(tuple(batch))
+                        batch = []
+                    steps.append(rule)
+                else:
+                    batch.append(rule)
             if batch:
                 steps.append(tuple(batch))
-                batch = []
-            steps.append(rule)
-        else:
-            batch.append(rule)
-    if batch:
-        steps.append(tuple(batch))
-    return tuple(steps)
+            plan = self._plans[key] = tuple(steps)
+        return plan
 
+    def _cache(self, rules: tuple[Rule, ...]) -> dict[str, tuple[str, tuple[str, ...]]]:
+        key = tuple(rule.name for rule in rules)
+        cache = self._forms.get(key)
+        if cache is None or len(cache) > self.CACHE_LIMIT:
+            cache = self._forms[key] = {}
+        return cache
 
-#: Per rule batch, each distinct form's (normalized form, rules fired). Shared across calls.
-_CACHES: dict[tuple[str, ...], dict[str, tuple[str, tuple[str, ...]]]] = {}
-_CACHE_LIMIT = 500_000
-
-
-def _apply_token_rules(tokens: tuple[Token, ...], rules: tuple[Rule, ...]) -> tuple[Token, ...]:
-    key = tuple(rule.name for rule in rules)
-    cache = _CACHES.get(key)
-    if cache is None or len(cache) > _CACHE_LIMIT:
-        cache = _CACHES[key] = {}
-    functions = [(rule.name, rule.token) for rule in rules]
-    out = []
-    append = out.append
-    touched = False
-    for token in tokens:
-        norm = token.norm
-        if not norm or token.kind in EDITORIAL_KINDS:
-            append(token)
-            continue
+    def _token_forms(self, rules: tuple[Rule, ...], norm: str) -> tuple[str, tuple[str, ...]]:
+        cache = self._cache(rules)
         hit = cache.get(norm)
         if hit is None:
             form, fired = norm, []
-            for name, function in functions:
-                new = function(form)  # type: ignore[misc]
+            for rule in rules:
+                new = rule.token(form)  # type: ignore[misc]
                 if new != form:
-                    fired.append(name)
+                    fired.append(rule.name)
                     form = new
             hit = cache[norm] = (form, tuple(fired))
-        if hit[1]:
-            touched = True
-            token = token.normalized(hit[0], *hit[1])
-        append(token)
-    return tuple(out) if touched else tokens
+        return hit
+
+    def _token_pass(self, tokens: tuple[Token, ...], rules: tuple[Rule, ...]) -> tuple[Token, ...]:
+        """One pass of a batch of token rules: each distinct form is computed once (and cached)."""
+        cache = self._cache(rules)
+        functions = [(rule.name, rule.token) for rule in rules]
+        out = []
+        append = out.append
+        touched = False
+        for token in tokens:
+            norm = token.norm
+            if not norm or token.kind in EDITORIAL_KINDS:
+                append(token)
+                continue
+            hit = cache.get(norm)
+            if hit is None:
+                form, fired = norm, []
+                for name, function in functions:
+                    new = function(form)  # type: ignore[misc]
+                    if new != form:
+                        fired.append(name)
+                        form = new
+                hit = cache[norm] = (form, tuple(fired))
+            if hit[1]:
+                touched = True
+                token = token.normalized(hit[0], *hit[1])
+            append(token)
+        return tuple(out) if touched else tokens

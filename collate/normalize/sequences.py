@@ -14,12 +14,13 @@ from functools import lru_cache
 
 from ..model import Kind, Token
 from . import morph
-from .tables import DASHES, PALLADIUS_ALTERNATION, PALLADIUS_SYLLABLES
+from .registry import Rule
+from .russian import prereform
+from .tables import PALLADIUS_ALTERNATION, PALLADIUS_SYLLABLES
 
 _WORD, _NUMBER, _PUNCT = Kind.WORD, Kind.NUMBER, Kind.PUNCT
 _HYPHEN_TEXTS = frozenset({"-", "‐", "‑", "\u00ad"})
 _SOFT_HYPHEN = "\u00ad"
-_DASH_CANDIDATES = frozenset({*DASHES, "-"})
 
 
 def changed(token: Token, norm: str, rule: str) -> Token:
@@ -47,8 +48,6 @@ def _is_word(joined: str) -> bool:
     """True when the dictionary knows ``joined``, as written or respelled from pre-1918 spelling."""
     if morph.is_known(joined):
         return True
-    from .rules import prereform  # rules imports this module: import on use
-
     modern = prereform(joined)
     return modern != joined and morph.is_known(modern)
 
@@ -299,32 +298,37 @@ def palladius(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     return tokens if out is None else tuple(out)
 
 
-# -- dashes and punctuation -------------------------------------------------------------------
+# -- the rules -------------------------------------------------------------------------------
 
-
-def dashes(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
-    """A dash standing as punctuation (–, —, ―, −, or a hyphen with spaces round it) becomes —.
-
-    A hyphen inside or glued to a word (``пять-шесть``, ``38-параллель``) is not a dash.
-    """
-    out: list[Token] | None = None
-    for i in [i for i, t in enumerate(tokens) if t.norm in _DASH_CANDIDATES and t.kind is _PUNCT]:
-        token = tokens[i]
-        new = DASHES.get(token.norm)
-        if new is None and token.ws and (i == 0 or tokens[i - 1].ws):
-            new = "—"  # a hyphen-minus with space on both sides
-        if new is not None and new != token.norm:
-            if out is None:
-                out = list(tokens)
-            out[i] = changed(token, new, "dashes")
-    return tokens if out is None else tuple(out)
-
-
-def ignore_punctuation(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
-    """Punctuation marks get an empty norm: the aligner ignores them (the ``substance`` profile)."""
-    out: list[Token] | None = None
-    for i in [i for i, t in enumerate(tokens) if t.kind is _PUNCT and t.norm]:
-        if out is None:
-            out = list(tokens)
-        out[i] = changed(tokens[i], "", "ignore_punctuation")
-    return tokens if out is None else tuple(out)
+HYPHENATION = Rule(
+    "hyphenation",
+    "A word broken at a line end is rejoined when the dictionary knows it; 38-параллель = 38 параллель.",
+    "word-division",
+    examples=(
+        ("парал-\nлель", "параллель"),
+        ("северо-\nзапад", "северо - запад"),
+        ("38-параллель", "38 параллель"),
+    ),
+    sequence=hyphenation,
+)
+LETTERSPACING = Rule(
+    "letterspacing",
+    "A letterspaced word (three or more one-letter words in capitals) is joined: Ф И Л И П П О В.",
+    "word-division",
+    examples=(("Ф И Л И П П О В", "ФИЛИППОВ"), ("а и в", "а и в")),
+    sequence=letterspacing,
+)
+WORD_DIVISION = Rule(
+    "word_division",
+    "A particle hyphenated to its word is written apart: Отчего-бы = Отчего бы.",
+    "word-division",
+    examples=(("Отчего-бы", "Отчего бы"), ("кое-что", "кое-что")),
+    sequence=word_division,
+)
+PALLADIUS = Rule(
+    "palladius",
+    "Chinese names in the Palladius system: syllables joined (ЦЗЕ-ДУНУ = Цзэдуну), older е = modern э.",
+    "transliteration",
+    examples=(("ЦЗЕ-ДУНУ", "ЦЗЭДУНУ"), ("ЭНЬ-ЛАЮ", "ЭНЬЛАЮ"), ("Улан-Батор", "Улан-Батор")),
+    sequence=palladius,
+)

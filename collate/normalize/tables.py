@@ -22,6 +22,9 @@ import regex
 from ..errors import RuleError
 
 _CYRILLIC_WORD = regex.compile(r"[\p{Cyrillic}]+")
+_LATIN_WORD = regex.compile(r"[a-z&][a-z'\-]*")
+_GREEK_WORD = regex.compile(r"[\p{Greek}]+")
+_SCRIPTS = {"Cyrillic": _CYRILLIC_WORD, "Latin": _LATIN_WORD, "Greek": _GREEK_WORD}
 
 
 def _validate_char_map(name: str, table: dict[str, str]) -> dict[str, str]:
@@ -33,21 +36,42 @@ def _validate_char_map(name: str, table: dict[str, str]) -> dict[str, str]:
     return table
 
 
-def _validate_word_map(name: str, table: Any, *, same_length: bool = False) -> dict[str, str]:
-    """A map of lower-case Cyrillic words (or word parts) to different lower-case Cyrillic words."""
+def _validate_word_map(
+    name: str, table: Any, *, same_length: bool = False, script: str = "Cyrillic"
+) -> dict[str, str]:
+    """A map of lower-case words (or word parts) of ``script`` to different lower-case words.
+
+    >>> _validate_word_map("spellings", {"shew": "Show"}, script="Latin")
+    Traceback (most recent call last):
+    ...
+    collate.errors.RuleError: table spellings: 'Show' is not a lower-case Latin word
+    """
+    pattern = _SCRIPTS[script]
     if not isinstance(table, dict) or not table:
         raise RuleError(f"table {name}: expected a non-empty table of words")
     for key, value in table.items():
         if not isinstance(value, str):
             raise RuleError(f"table {name}: value for {key!r} is not text")
         for word in (key, value):
-            if not _CYRILLIC_WORD.fullmatch(word) or word != word.lower():
-                raise RuleError(f"table {name}: {word!r} is not a lower-case Cyrillic word")
+            if not pattern.fullmatch(word) or word != word.lower():
+                raise RuleError(f"table {name}: {word!r} is not a lower-case {script} word")
         if key == value:
             raise RuleError(f"table {name}: {key!r} maps to itself")
         if same_length and len(key) != len(value):
             raise RuleError(f"table {name}: {key!r} and {value!r} differ in length")
     return dict(table)
+
+
+def _validate_word_list(name: str, words: Any, script: str) -> frozenset[str]:
+    """A list of distinct lower-case words of ``script``."""
+    if not isinstance(words, list) or not words:
+        raise RuleError(f"table {name}: expected a non-empty list of words")
+    for word in words:
+        if not isinstance(word, str) or not _SCRIPTS[script].fullmatch(word) or word != word.lower():
+            raise RuleError(f"table {name}: {word!r} is not a lower-case {script} word")
+        if words.count(word) > 1:
+            raise RuleError(f"table {name}: {word!r} is listed twice")
+    return frozenset(words)
 
 
 def _load(filename: str) -> dict[str, Any]:
@@ -169,3 +193,40 @@ PRE1956_STEMS = _validate_word_map(
 )
 
 PALLADIUS_SYLLABLES, PALLADIUS_ALTERNATION = load_palladius(_load("palladius.toml"))
+
+RUSSIAN_TITLES = _validate_word_map("titles", _section(_ORTHOGRAPHY, "orthography.toml", "titles"))
+
+_ENGLISH = _load("english.toml")
+ENGLISH_SPELLINGS = _validate_word_map(
+    "english spellings", _section(_ENGLISH, "english.toml", "spellings"), script="Latin"
+)
+ENGLISH_OUR_KEEP = _validate_word_list(
+    "english our.keep", _section(_ENGLISH, "english.toml", "our", "keep"), "Latin"
+)
+ENGLISH_IZE_KEEP = _validate_word_list(
+    "english ize.keep", _section(_ENGLISH, "english.toml", "ize", "keep"), "Latin"
+)
+ENGLISH_CONTRACTIONS = _validate_word_map(
+    "english contractions", _section(_ENGLISH, "english.toml", "contractions"), script="Latin"
+)
+
+_GREEK = _load("greek.toml")
+NOMINA_SACRA = _validate_word_map(
+    "nomina_sacra", _section(_GREEK, "greek.toml", "nomina_sacra"), script="Greek"
+)
+MOVABLE_NU_ENDINGS = tuple(
+    sorted(
+        _validate_word_list(
+            "movable_nu.endings", _section(_GREEK, "greek.toml", "movable_nu", "endings"), "Greek"
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+MOVABLE_NU_KEEP = _validate_word_list(
+    "movable_nu.keep", _section(_GREEK, "greek.toml", "movable_nu", "keep"), "Greek"
+)
+ITACISM = _validate_word_map("itacism", _section(_GREEK, "greek.toml", "itacism"), script="Greek")
+for _ending in MOVABLE_NU_ENDINGS:
+    if not _ending.endswith("ν"):
+        raise RuleError(f"table movable_nu.endings: {_ending!r} does not end in ν")

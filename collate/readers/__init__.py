@@ -33,7 +33,14 @@ from os import PathLike
 from pathlib import Path
 
 from ..model import Witness
-from . import collatex, tei, text
+from . import collatex, text
+
+
+def _read_tei(*args: object) -> list[Witness]:
+    """:func:`collate.readers.tei.read`, imported when a TEI file is read: lxml is not needed on every start."""
+    from . import tei
+
+    return tei.read(*args)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,7 @@ READERS: dict[str, Reader] = {
     for r in (
         Reader("text", (".txt",), text.read, "plain text in a detected (or the given) encoding"),
         Reader(
-            "tei", (".xml", ".tei"), tei.read, "TEI XML: the text of <body>, <choice> read as orig or reg"
+            "tei", (".xml", ".tei"), _read_tei, "TEI XML: the text of <body>, <choice> read as orig or reg"
         ),
         # CollateX JSON is read when named (a file argument, a manifest), not by a folder scan:
         # a folder of reports holds alignment.json, which is not a witness.

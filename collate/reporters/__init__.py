@@ -16,7 +16,7 @@ from pathlib import Path
 from ..apparatus import Apparatus
 from ..errors import ReportError
 from ..witnesses import STAMP, stamped
-from . import collatex_json, csv_report, html, json_report, latex, markdown, tei, txt
+from . import collatex_json, csv_report, dot, graphml, html, json_report, latex, markdown, nexus, tei, txt
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,18 @@ FORMATS: dict[str, Format] = {
         Format("tei", "apparatus.xml", tei.render, "TEI P5, parallel segmentation (teiphy reads it)"),
         Format("collatex", "alignment.json", collatex_json.render, "the token alignment, CollateX JSON"),
         Format("latex", "apparatus.tex", latex.render, "the base text with a reledmac apparatus"),
+        Format("graphml", "variant-graph.graphml", graphml.render, "the variant graph as GraphML"),
+        Format("dot", "variant-graph.dot", dot.render, "the variant graph in Graphviz dot"),
+        Format("nexus", "apparatus.nex", nexus.render, "a NEXUS character matrix of the substantive entries"),
     )
 }
 
-#: Every format is deterministic (no timestamps, no absolute paths), so all are written by default.
-DEFAULT_FORMATS = tuple(FORMATS)
+#: Formats asked for by name only: the graph of a long text is large, and a NEXUS
+#: matrix of two witnesses says nothing a tree could use.
+ON_REQUEST = frozenset({"graphml", "dot", "nexus"})
+#: Every format is deterministic (no timestamps, no absolute paths); all but those on request are
+#: written by default.
+DEFAULT_FORMATS = tuple(name for name in FORMATS if name not in ON_REQUEST)
 
 
 def parse_formats(spec: str | Iterable[str]) -> tuple[str, ...]:

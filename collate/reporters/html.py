@@ -33,18 +33,20 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
 
 from ..apparatus import Apparatus
 from ..decisions import ignored, printed
+from ..graph import graph_html
 from ..model import Entry
 from ..presentation import flat
 from ..typology import CATEGORIES, TYPES, Category, category_of, rank, type_info
 from .base_text import language, running_siglum, segments
+
+if TYPE_CHECKING:  # pragma: no cover - Jinja2 is imported where an HTML report is made, not on every start
+    from jinja2 import Environment
 
 DENSITY_BINS = 50
 #: The line under a variant, by category: the page survives black-and-white printing.
@@ -74,6 +76,8 @@ def _static(name: str) -> str:
 
 @cache
 def _environment() -> Environment:
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
     return Environment(
         loader=PackageLoader("collate.reporters", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -255,6 +259,8 @@ def _decision(entry: Entry) -> dict[str, Any] | None:
 
 def render(apparatus: Apparatus) -> str:
     """The whole page."""
+    from markupsafe import Markup
+
     sigla = apparatus.sigla
     base = running_siglum(apparatus)
     types = _types(apparatus)
@@ -290,5 +296,9 @@ def render(apparatus: Apparatus) -> str:
             for w in apparatus.witnesses
         ],
         "summary": _summary(apparatus),
+        # The variant graph, distances and tree (three or more witnesses; empty otherwise): a fragment
+        # collate.graph builds and escapes itself (witness text through html.escape, Graphviz's and
+        # matplotlib's SVG escape their labels), so it is marked safe here as a whole.
+        "graph": Markup(graph_html(apparatus, apparatus.options.get("range"))),
     }
     return _environment().get_template("apparatus.html.j2").render(**context)

@@ -28,15 +28,18 @@ Each ``<app>`` points with ``@ana`` to its category, an ``<interp>`` in the
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import regex
-from lxml import etree
 
 from ..apparatus import Apparatus
 from ..model import Entry
 from ..presentation import Presentation, Shown
 from ..typology import CATEGORIES, Category, category_of
 from .base_text import language, segments
+
+if TYPE_CHECKING:  # pragma: no cover - lxml is imported where a TEI report is made, not on every start
+    from lxml import etree
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -103,6 +106,8 @@ def witness_ids(sigla: Sequence[str]) -> dict[str, str]:
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    from lxml import etree
+
     element = etree.SubElement(parent, _t(tag), {k: v for k, v in attrs.items() if v is not None})
     if text:  # an empty reading stays an empty element: <rdg wit="#B"/>
         element.text = _clean(text)
@@ -172,6 +177,8 @@ def app_element(p: Presentation, ids: dict[str, str]) -> etree._Element:
     group's other printed readings a nested ``<rdgGrp type="orthographic">``.
     A reading keeps the witnesses' text (whitespace as in the first of them).
     """
+    from lxml import etree
+
     entry = p.entry
     ana = f"#{entry.category}" + (" #ignored" if entry.ignored else "")
     app = etree.Element(_t("app"), {"n": str(entry.n), "type": entry.type, "ana": ana})
@@ -212,6 +219,8 @@ def app_element(p: Presentation, ids: dict[str, str]) -> etree._Element:
 
 def to_tree(apparatus: Apparatus) -> etree._ElementTree:
     """The TEI document as an lxml tree."""
+    from lxml import etree
+
     root = etree.Element(_t("TEI"), nsmap={None: TEI_NS})
     found = language(apparatus)
     if found:
@@ -244,6 +253,8 @@ def to_tree(apparatus: Apparatus) -> etree._ElementTree:
 
 def render(apparatus: Apparatus) -> str:
     """The TEI document: an XML declaration, pretty-printed header, text with whitespace kept."""
+    from lxml import etree
+
     tree = to_tree(apparatus)
     _indent_header(tree.getroot())
     body = etree.tostring(tree, encoding="unicode")
@@ -252,6 +263,8 @@ def render(apparatus: Apparatus) -> str:
 
 def _indent_header(root: etree._Element) -> None:
     """Indent the header; the body is left as is, so its whitespace is the witness's."""
+    from lxml import etree
+
     header = root.find(_t("teiHeader"))
     etree.indent(header, space="  ", level=1)
     root.text = "\n  "
