@@ -208,6 +208,12 @@ def _collate(
     apparatus = build_apparatus(alignment, base, prof, prof.name, used, near=comparator, advance=classifying)
     if decided:
         apparatus = apply_decisions(
-            apparatus, decided, prof, source=decisions_file, pins=pins, pin_stale=pin_stale
+            apparatus,
+            decided,
+            prof,
+            source=decisions_file,
+            pins=pins,
+            pin_stale=pin_stale,
+            source_text=Path(decisions_file).read_text(encoding="utf-8") if decisions_file else "",
         )
     return apparatus

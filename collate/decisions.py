@@ -449,6 +449,7 @@ def apply_decisions(
     warn: bool = True,
     pins: Sequence[Pin] = (),
     pin_stale: Sequence[tuple[Decision, str]] = (),
+    source_text: str = "",
 ) -> Apparatus:
     """Apply ``decisions`` to ``apparatus``; return the decided apparatus.
 
@@ -541,7 +542,7 @@ def apply_decisions(
     for message in stale:
         if warn:
             warnings.warn(DecisionWarning(message), stacklevel=2)
-    log = DecisionLog(str(source), applied + apparatus.decisions.applied, tuple(stale))
+    log = DecisionLog(str(source), applied + apparatus.decisions.applied, tuple(stale), source_text)
     return replace(apparatus, entries=tuple(entries), decisions=log)
 
 

@@ -315,6 +315,8 @@ class DecisionLog:
     source: str = ""
     applied: int = 0
     stale: tuple[str, ...] = ()
+    #: The decisions file's text: the HTML page offers it back with the editor's new decisions added.
+    text: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """As JSON-ready data: the file's name (not its path), the counts."""

@@ -29,6 +29,7 @@ its types is ticked.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -243,6 +244,32 @@ def _apparatus_items(apparatus: Apparatus) -> list[dict[str, Any]]:
     return items
 
 
+def _places(apparatus: Apparatus) -> dict[int, dict[str, Any]]:
+    """By entry number: what the page's decision controls write to name the entry in ``decisions.toml``.
+
+    ``readings`` maps each siglum to its reading, whitespace runs as one space
+    (as :mod:`collate.decisions` compares them); ``occurrence`` numbers
+    entries with the same readings in text order (0 where the readings are unique).
+    """
+    keys = {e.n: tuple(flat(r.text) for r in e.readings) for e in apparatus.entries}
+    seen: Counter[tuple[str, ...]] = Counter(keys.values())
+    count: Counter[tuple[str, ...]] = Counter()
+    out = {}
+    for e in apparatus.entries:
+        count[keys[e.n]] += 1
+        out[e.n] = {
+            "readings": json.dumps(dict(zip(apparatus.sigla, keys[e.n], strict=True)), ensure_ascii=False),
+            "occurrence": count[keys[e.n]] if seen[keys[e.n]] > 1 else 0,
+        }
+    return out
+
+
+def _decision_types() -> list[dict[str, str]]:
+    """The types the page offers to retype an entry to: every built-in one, and ``misreading`` (accidental)."""
+    found = [{"type": str(t), "category": str(t.category)} for t in TYPES]
+    return [*found, {"type": "misreading", "category": str(Category.ACCIDENTAL)}]
+
+
 def _decision(entry: Entry) -> dict[str, Any] | None:
     """The editor's decision on an entry (:mod:`collate.decisions`): note, who, the type it replaced."""
     d = entry.decision
@@ -287,6 +314,11 @@ def render(apparatus: Apparatus) -> str:
         # Entries an editorial decision ignores are left out of the list and shown apart, folded.
         "items": _apparatus_items(printed(apparatus)),
         "ignored": _apparatus_items(ignored(apparatus)),
+        # The decision controls: how each entry is named, the types offered, the decisions already applied.
+        "places": _places(apparatus),
+        "decision_types": _decision_types(),
+        "decisions_text": apparatus.decisions.text,
+        "decisions_file": apparatus.decisions.to_dict()["file"] if apparatus.decisions.source else "",
         "columns": [
             {"siglum": s, "title": apparatus.witness(s).title, "text": _text(apparatus, s, main=False)}
             for s in sigla
