@@ -133,6 +133,8 @@ def main() -> None:
     parser.add_argument("--decisions", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    # The aligner warns of Darwin's rewritten stretches on every run: not what is measured here.
+    warnings.filterwarnings("ignore", message="aligner: ")
     witnesses = texts()
     words = {s: len(t.split()) for s, t in witnesses.items()}
     first = collate(witnesses, decisions=False, progress=False, jobs=1)
