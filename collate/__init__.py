@@ -22,6 +22,7 @@ from .aligners import Aligner, comparator_for, get_aligner
 from .apparatus import MAJORITY, Apparatus, build_apparatus
 from .batch import batch
 from .decisions import Decision, DecisionError, Pinned, apply_decisions, load_decisions, locate_pins, resolve
+from .encodings import text_encoding
 from .errors import AlignmentError, CollateError, ReportError, RuleError, WitnessError
 from .language import LANGUAGES, check_language, detect
 from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
@@ -29,7 +30,15 @@ from .normalize import PROFILES, REGISTRY, RULES, Profile, get_profile, normaliz
 from .normalize.user import load_user_rules
 from .progress import RunProgress, input_size, run_progress, show_progress
 from .tokenize import tokenize
-from .witnesses import Source, check_witnesses, load_witnesses, read_witness, tokenize_witness
+from .witnesses import (
+    Source,
+    check_sources,
+    check_witnesses,
+    load_witnesses,
+    read_witness,
+    size_limit,
+    tokenize_witness,
+)
 
 __all__ = [
     "LANGUAGES",
@@ -66,6 +75,11 @@ __all__ = [
 __version__ = "0.1.0"
 
 
+def __dir__() -> list[str]:
+    """The public API only: tab completion and ``dir(collate)`` show no ``Path`` or ``Mapping``."""
+    return sorted([*__all__, "__version__"])
+
+
 def prepare(witness: Witness, profile: Profile) -> Witness:
     """Tokenize (unless its input fixed the tokens) and normalize one witness, in its language (detected if not given)."""
     tokens = tokenize_witness(witness)
@@ -87,6 +101,8 @@ def collate(
     aligner: str | Aligner | None = None,
     near: bool | float = False,
     language: str | None = None,
+    allow_outside: bool = False,
+    max_size: int | None = None,
     decisions: str | Path | Sequence[Decision] | bool | None = None,
 ) -> Apparatus:
     """Collate witnesses and return their :class:`Apparatus`.
@@ -110,10 +126,15 @@ def collate(
     ``el``, ``und``) is every witness's language; without it each witness
     keeps its own (``Witness.language``, a manifest's ``language``) or has it
     detected (:mod:`collate.language`).
+    ``allow_outside`` lets a folder's manifest name files outside the folder;
+    ``max_size`` is the largest witness file read, in bytes (default
+    :data:`collate.witnesses.MAX_SIZE`, 64 MiB).
     ``decisions`` are the editor's decisions (:mod:`collate.decisions`): a
     file, a list of :class:`Decision`, ``False`` for none, or ``None`` (the
     default) for the ``decisions.toml`` beside the witnesses, if there is one.
     """
+    _check_arguments(sources, profile, base, rules, encoding, jobs, user_rules)
+    limits = (allow_outside, max_size)
     if language is not None:
         check_language(language, "language")
     if isinstance(progress, RunProgress):
@@ -130,6 +151,7 @@ def collate(
             aligner,
             near,
             language,
+            limits,
             decisions,
         )
     with run_progress(show_progress(progress, input_size(sources))) as run:
@@ -146,6 +168,7 @@ def collate(
             aligner,
             near,
             language,
+            limits,
             decisions,
         )
         run.finish()
@@ -165,16 +188,19 @@ def _collate(
     aligner: str | Aligner | None,
     near: bool | float,
     language: str | None = None,
+    limits: tuple[bool, int | None] = (False, None),
     decisions: str | Path | Sequence[Decision] | bool | None = None,
 ) -> Apparatus:
+    allow_outside, max_size = limits
     comparator = comparator_for(near)
     chosen = get_aligner(aligner)  # bad arguments fail before any file is read
     reading = run.stage("reading", 1)
-    if isinstance(sources, Sequence) and sources and all(isinstance(s, Witness) for s in sources):
+    if _witness_objects(sources):
         witnesses = list(sources)  # type: ignore[arg-type]
         check_witnesses(witnesses)  # as load_witnesses does: two sigla alike would break the apparatus
     else:
-        witnesses = load_witnesses(sources, encoding, tei_choice)  # type: ignore[arg-type]
+        with size_limit(max_size):
+            witnesses = load_witnesses(sources, encoding, tei_choice, allow_outside)  # type: ignore[arg-type]
     reading(1)
     if language is not None:
         witnesses = [replace(w, language=language) for w in witnesses]
@@ -190,7 +216,7 @@ def _collate(
     sigla = [w.siglum for w in witnesses]
     base = base or sigla[0]
     if base != MAJORITY and base not in sigla:
-        raise WitnessError(f"--base {base!r} is not a siglum (sigla: {', '.join(sigla)})")
+        raise WitnessError(f"base={base!r} is not a siglum (sigla: {', '.join(sigla)})")
     normalizing = run.stage("normalizing", len(witnesses))
     prepared = []
     for witness in witnesses:
@@ -217,3 +243,54 @@ def _collate(
             source_text=Path(decisions_file).read_text(encoding="utf-8") if decisions_file else "",
         )
     return apparatus
+
+
+def _witness_objects(sources: object) -> bool:
+    """True when ``sources`` is a list of :class:`Witness` (a WitnessError when it mixes them with paths)."""
+    if not isinstance(sources, Sequence) or isinstance(sources, (str, bytes)):
+        return False
+    if not any(isinstance(s, Witness) for s in sources):
+        return False
+    if not all(isinstance(s, Witness) for s in sources):
+        raise WitnessError("sources= mixes Witness objects with other things: give one kind")
+    return True
+
+
+def _check_arguments(
+    sources: object,
+    profile: object,
+    base: object,
+    rules: object,
+    encoding: object,
+    jobs: object,
+    user_rules: object,
+) -> None:
+    """collate()'s own errors, naming the argument, for arguments of the wrong kind.
+
+    >>> collate({"A": "а", "B": "б"}, profile=None)
+    Traceback (most recent call last):
+    collate.errors.RuleError: profile= must be a profile name (diplomatic, ...) or a Profile, not None
+    """
+    if not _witness_objects(sources):
+        check_sources(sources)
+    if not isinstance(profile, (str, Profile)):
+        raise RuleError(
+            f"profile= must be a profile name ({', '.join(PROFILES)}) or a Profile, not {profile!r}"
+        )
+    if base is not None and not isinstance(base, str):
+        raise WitnessError(f"base= must be a siglum or {MAJORITY!r}, not {base!r}")
+    if (
+        isinstance(rules, str)
+        or not isinstance(rules, Sequence)
+        or not all(isinstance(r, str) for r in rules)
+    ):
+        raise RuleError(f"rules= must be a list of switches like ['+yo', '-case'], not {rules!r}")
+    if encoding is not None:
+        try:
+            text_encoding(encoding)
+        except WitnessError as exc:
+            raise WitnessError(f"encoding={exc}") from None
+    if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
+        raise AlignmentError(f"jobs= must be a whole number of processes, at least 1, not {jobs!r}")
+    if user_rules is not None and not isinstance(user_rules, (str, Path)):
+        raise RuleError(f"user_rules= must be the path of a rules file, not {user_rules!r}")

@@ -38,6 +38,7 @@ from .aligners.collatex import CollateX
 from .aligners.comparators import EXACT, Comparator
 from .aligners.progressive import Progressive
 from .errors import AlignmentError
+from .workers import cap_jobs, die_with_parent
 
 #: Half-open index ranges, one ``(lo, hi)`` per witness.
 Ranges = tuple[tuple[int, int], ...]
@@ -517,7 +518,7 @@ class Anchored:
         # fork where there is one: the workers inherit the imported CollateX.
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(workers, context, die_with_parent, (os.getpid(),)) as pool:
             done = pool.map(partial(_align_batch, self, comparator), payloads)
             yield from self._shifted(batches, done, advance)
 
@@ -554,4 +555,4 @@ def _workers(jobs: int | None, work: int, count: int) -> int:
     wanted = jobs if jobs is not None else (os.cpu_count() or 1)
     if work < PARALLEL_TOKENS or count < 2:
         return 1
-    return max(1, min(wanted, count))
+    return cap_jobs(wanted, count)

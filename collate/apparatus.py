@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .aligners.comparators import EXACT, Comparator
@@ -45,6 +46,7 @@ from .model import (
     Witness,
 )
 from .presentation import Place, Presentation, places, present
+from .references import assign_references
 from .tokenize import LineIndex
 from .typology import VariantType, check_labels, matches
 
@@ -54,6 +56,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .graph import Tree
 
 MAJORITY = "majority"
+#: A missing reading in a DataFrame: NaN, as pandas (and ``Alignment.to_frame()``) has it.
+_MISSING = float("nan")
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,9 @@ class Apparatus:
     options: dict[str, Any] = field(default_factory=dict)
     #: What the editorial decisions did (:mod:`collate.decisions`); empty when none were given.
     decisions: DecisionLog = field(default_factory=DecisionLog)
+    #: Where each line of the base text starts: ``(witness index, token start) -> line number``
+    #: (:mod:`collate.references`), for the line numbers beside the HTML and LaTeX text.
+    line_starts: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)
 
     @property
     def sigla(self) -> tuple[str, ...]:
@@ -112,8 +119,13 @@ class Apparatus:
 
     @property
     def title(self) -> str:
-        """The title of every report: the manifest's ``title``, else ``Apparatus: A / B``."""
-        return str(self.options.get("title") or f"Apparatus: {' / '.join(self.sigla)}")
+        """The title of every report: the manifest's ``title``, else ``Apparatus: A / B``.
+
+        ``options["title"]`` overrides it (a library caller can set one).
+        """
+        documents = {w.document for w in self.witnesses if w.document}
+        found = self.options.get("title") or (documents.pop() if len(documents) == 1 else "")
+        return str(found or f"Apparatus: {' / '.join(self.sigla)}")
 
     @property
     def user_classes(self) -> tuple[str, ...]:
@@ -220,6 +232,7 @@ class Apparatus:
             data["apparatus"] = _shown_dict(p, self._place_of[e.n])
             entries.append(data)
         return {
+            "title": self.title,
             "witnesses": [w.to_dict() for w in self.witnesses],
             "base": self.base,
             "profile": self.profile,
@@ -228,22 +241,108 @@ class Apparatus:
             "entries": entries,
         }
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per entry: ``n``, ``ref``, a column per siglum, ``type``, ``category``, locations."""
+    def write(
+        self, folder: str | Path, formats: str | Sequence[str] = "all", force: bool = False
+    ) -> list[Path]:
+        """Write the reports into ``folder``; return the paths written.
+
+        ``formats`` names the formats (``"html"``, ``"json,csv"``, a list, or
+        ``"all"``: see :data:`collate.reporters.FORMATS`). The files are written
+        as ``collate report`` writes them: all rendered first, each written
+        atomically, and a file in ``folder`` that collate did not write is
+        replaced only with ``force=True``.
+
+        >>> import tempfile
+        >>> from collate import collate
+        >>> app = collate({"A": "the black cat", "B": "the cat"})
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     [p.name for p in app.write(folder, formats="txt,json")]
+        ['apparatus.txt', 'apparatus.json']
+        """
+        from .reporters import write_reports
+
+        return write_reports(self, Path(folder), formats, force=force)
+
+    def to_frame(self, long: bool = False) -> pd.DataFrame:
+        """The entries as a DataFrame: what ``apparatus.csv`` carries, indexed by entry number.
+
+        One row per entry: ``ref``, a column per siglum (the reading's text;
+        NaN where the witness has nothing), ``type``, ``category``, ``types``,
+        ``base``, ``rules``, ``note``, ``apparatus`` (the entry as every report
+        prints it) and ``place``, then per siglum its normalized form
+        (``<siglum>_norm``) and location (``_line``, ``_column``, ``_start``, ``_end``).
+
+        ``long=True`` gives one row per reading instead, for ``groupby`` work:
+        ``n``, ``ref``, ``siglum``, ``text`` (NaN where the witness has nothing),
+        ``norm``, ``lemma`` (the reading is the lemma's), ``group`` (the
+        agreement group, 0 the lemma's), ``notation``, ``type``, ``category``
+        and the location.
+
+        >>> from collate import collate
+        >>> app = collate({"A": "the black cat", "B": "the cat"})
+        >>> app.to_frame()[["A", "B", "type"]]
+               A    B      type
+        n
+        1  black  NaN  omission
+        >>> app.to_frame(long=True)[["n", "siglum", "text", "lemma", "group"]]
+           n siglum   text  lemma  group
+        0  1      A  black   True      0
+        1  1      B    NaN  False      1
+        """
+        import pandas as pd
+
+        if long:
+            return self._long_frame()
+        rows = []
+        for e, p in zip(self.entries, self.presentations, strict=True):
+            row: dict[str, Any] = {"n": e.n, "ref": e.ref}
+            row.update({r.siglum: r.text if r.tokens else _MISSING for r in e.readings})
+            row.update(
+                {
+                    "type": str(e.type),
+                    "category": str(e.category),
+                    "types": " ".join(e.types),
+                    "base": e.base,
+                    "rules": " ".join(e.rules),
+                    "note": e.note,
+                    "apparatus": p.line(),
+                    "place": self._place_of[e.n],
+                }
+            )
+            for r in e.readings:
+                row[f"{r.siglum}_norm"] = r.norm if r.tokens else _MISSING
+                for key, value in r.location.to_dict().items():
+                    row[f"{r.siglum}_{key}"] = value
+            rows.append(row)
+        columns = ["n", "ref", *self.sigla, "type", "category", "types", "base", "rules", "note"]
+        columns += ["apparatus", "place", *(f"{s}_norm" for s in self.sigla)]
+        columns += [f"{s}_{k}" for s in self.sigla for k in ("line", "column", "start", "end")]
+        return pd.DataFrame(rows, columns=columns).set_index("n")
+
+    def _long_frame(self) -> pd.DataFrame:
         import pandas as pd
 
         rows = []
-        for e in self.entries:
-            row: dict[str, Any] = {"n": e.n, "ref": e.ref}
-            row.update({r.siglum: r.text for r in e.readings})
-            row.update({"type": e.type, "category": e.category, "types": ", ".join(e.types)})
+        for e, p in zip(self.entries, self.presentations, strict=True):
             for r in e.readings:
-                row[f"{r.siglum}_line"] = r.location.line
-                row[f"{r.siglum}_column"] = r.location.column
-            rows.append(row)
-        columns = ["n", "ref", *self.sigla, "type", "category", "types"]
-        columns += [f"{s}_{k}" for s in self.sigla for k in ("line", "column")]
-        return pd.DataFrame(rows, columns=columns).set_index("n")
+                shown = p.reading_of(r.siglum)
+                rows.append(
+                    {
+                        "n": e.n,
+                        "ref": e.ref,
+                        "siglum": r.siglum,
+                        "text": r.text if r.tokens else _MISSING,
+                        "norm": r.norm if r.tokens else _MISSING,
+                        "lemma": r.siglum in p.lemma.sigla,
+                        "group": shown.group,
+                        "notation": shown.notation,
+                        "type": str(e.type),
+                        "category": str(e.category),
+                        **r.location.to_dict(),
+                    }
+                )
+        columns = ["n", "ref", "siglum", "text", "norm", "lemma", "group", "notation", "type", "category"]
+        return pd.DataFrame(rows, columns=[*columns, "line", "column", "start", "end"])
 
     def _repr_html_(self) -> str:  # pragma: no cover - exercised in the notebook
         head = ", ".join(f"{k}: {v}" for k, v in self.summary()["by_category"].items())
@@ -471,7 +570,7 @@ def build_apparatus(
     """
     witnesses = alignment.witnesses
     languages = {w.siglum: w.language for w in witnesses}
-    lines, last_token, refs = _lookups(alignment)
+    lines, last_token, _ = _lookups(alignment)
 
     def make(first: int, last: int) -> Entry:
         readings = tuple(
@@ -482,8 +581,6 @@ def build_apparatus(
         lemma = base if base != MAJORITY else max(groups, key=len)[0]
         groups = tuple(sorted(groups, key=lambda g: lemma not in g))
         verdict = classify(readings, lemma, profile, languages)
-        if lemma not in refs:
-            refs[lemma] = _word_refs(alignment, lemma)
         entry = Entry(
             n=0,
             readings=readings,
@@ -492,7 +589,7 @@ def build_apparatus(
             types=verdict.types,
             category=verdict.category,
             columns=(first, last),
-            ref=_ref(refs[lemma], alignment, alignment.sigla.index(lemma), first, last, last_token),
+            ref="",  # set on the base text below (collate.references)
             rules=verdict.rules,
             note=verdict.note,
             groups=groups,
@@ -512,7 +609,17 @@ def build_apparatus(
     entries = _mark_transpositions([replace(e, n=k) for k, e in enumerate(entries, 1)])
     if advance is not None:
         advance(len(alignment) - done)
-    return Apparatus(witnesses, base, profile_name, tuple(rule_names), alignment, tuple(entries))
+    running = base if base != MAJORITY else witnesses[0].siglum
+    entries, numbers = assign_references(alignment, entries, running)
+    return Apparatus(
+        witnesses,
+        base,
+        profile_name,
+        tuple(rule_names),
+        alignment,
+        tuple(entries),
+        line_starts=numbers.line_starts,
+    )
 
 
 def split_omissions(alignment: Alignment, regions: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -778,41 +885,3 @@ def _groups(readings: Sequence[Reading]) -> tuple[tuple[str, ...], ...]:
     for r in readings:
         groups.setdefault(r.norm, []).append(r.siglum)
     return tuple(tuple(g) for g in groups.values())
-
-
-def _word_refs(alignment: Alignment, siglum: str) -> dict[int, str]:
-    """``line.word`` references of a witness's tokens, by token start offset."""
-    w = alignment.sigla.index(siglum)
-    refs: dict[int, str] = {}
-    line, count = 0, 0
-    for token in alignment.witnesses[w].tokens:
-        if token.line != line:
-            line, count = token.line, 0
-        if token.kind in WORDISH:
-            count += 1
-        refs[token.start] = f"{token.line}.{max(count, 1)}"
-    return refs
-
-
-def _ref(
-    refs: dict[int, str],
-    alignment: Alignment,
-    w: int,
-    first: int,
-    last: int,
-    last_token: Sequence[Sequence[int | None]],
-) -> str:
-    """The lemma's first token's reference; for an addition, the preceding token's (the next at the start).
-
-    ``last_token`` is, by witness and column, the column of the witness's last token up to there.
-    """
-    for c in range(first, last + 1):
-        token = alignment.columns[c][w]
-        if token is not None:
-            return refs.get(token.start, "")
-    before = last_token[w][first - 1] if first > 0 else None
-    if before is None:  # nothing before the entry: the witness's first token comes after it
-        before = next((c for c in range(last + 1, len(alignment)) if last_token[w][c] is not None), None)
-    if before is None:
-        return ""
-    return refs.get(alignment.columns[before][w].start, "")  # type: ignore[union-attr]

@@ -87,6 +87,7 @@ class Settings:
     ignore: tuple[str, ...] = ()
     encoding: str | None = None
     tei_choice: str = "orig"
+    language: str | None = None
 
 
 def _empty_row(doc_id: str) -> dict[str, Any]:
@@ -259,6 +260,7 @@ def _collate_and_write(
         base=options.get("base", settings.base),
         rules=(*settings.rules, *options.get("rules", ())),
         user_rules=settings.user_rules,
+        language=options.get("language", settings.language),
         jobs=1,
         progress=False,
     ).filter(settings.only, settings.ignore)
@@ -298,6 +300,7 @@ def _settings(
     ignore: Sequence[str],
     encoding: str | None,
     tei_choice: str,
+    language: str | None = None,
 ) -> Settings:
     """Check the batch's options once, in the driver, before any task runs."""
     from .normalize import get_profile
@@ -314,6 +317,10 @@ def _settings(
     ignore_t = check_labels(ignore, "ignore", known)
     if tei_choice not in TEI_CHOICES:
         raise CollateError(f"tei_choice must be one of {', '.join(TEI_CHOICES)}, not {tei_choice!r}")
+    if language is not None:
+        from .language import check_language
+
+        check_language(language, "language")
     sha = hashlib.sha256(Path(user_rules).read_bytes()).hexdigest() if user_rules is not None else ""
     return Settings(
         formats=names,
@@ -326,6 +333,7 @@ def _settings(
         ignore=ignore_t,
         encoding=encoding,
         tei_choice=tei_choice,
+        language=language,
     )
 
 
@@ -372,18 +380,18 @@ def dashboard_link(client: Any) -> str | None:
     """The Dask dashboard's address when the scheduler serves one, else ``None``.
 
     The scheduler's web server runs even without a dashboard (health checks,
-    metrics); the dashboard itself needs bokeh where the scheduler runs. So
-    the page is asked for, and a link is given only when it answers.
+    metrics, and at ``/status`` a page asking for bokeh); the dashboard itself
+    needs bokeh where the scheduler runs, so that is asked too.
     """
-    import urllib.request
-
     try:
         if "dashboard" not in client.scheduler_info().get("services", {}):
             return None
-        link = str(client.dashboard_link)
-        with urllib.request.urlopen(link, timeout=3) as response:
-            return link if response.status == 200 else None
-    except Exception:  # no page, or a scheduler that went away: no link to show
+        # A lambda travels by value: the scheduler need not have collate installed.
+        has_bokeh = client.run_on_scheduler(
+            lambda: __import__("importlib.util").util.find_spec("bokeh") is not None
+        )
+        return str(client.dashboard_link) if has_bokeh else None
+    except Exception:  # a scheduler that went away or refuses to run code: no link to show
         return None
 
 
@@ -407,6 +415,7 @@ def batch(
     ignore: Sequence[str] = (),
     encoding: str | None = None,
     tei_choice: str = "orig",
+    language: str | None = None,
     force: bool = False,
     scheduler: object = None,
     workers: int | None = None,
@@ -418,7 +427,7 @@ def batch(
     ``corpus`` is a folder of document folders, a ``corpus.toml``/``.csv``, or
     a :class:`~collate.corpus.Corpus`. ``formats`` are the per-document
     reports (as for ``collate report``); ``profile``, ``base``, ``rules``,
-    ``user_rules``, ``only``, ``ignore``, ``encoding`` and ``tei_choice`` as
+    ``user_rules``, ``only``, ``ignore``, ``encoding``, ``tei_choice`` and ``language`` as
     for :func:`collate.collate` and :meth:`~collate.apparatus.Apparatus.filter`
     (a document's own options in a corpus manifest win). ``force`` redoes
     every document, however unchanged, and replaces files collate did not
@@ -438,7 +447,9 @@ def batch(
 
     out = Path(out).resolve()
     corp = corpus if isinstance(corpus, Corpus) else load_corpus(corpus, exclude=out)
-    settings = _settings(formats, profile, rules, user_rules, base, only, ignore, encoding, tei_choice)
+    settings = _settings(
+        formats, profile, rules, user_rules, base, only, ignore, encoding, tei_choice, language
+    )
     check_output(out, [out / name for name in OUTPUTS], [], force)
     out.mkdir(parents=True, exist_ok=True)
     _clean_temporaries(out, corp.documents)

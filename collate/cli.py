@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -21,6 +22,7 @@ from rich.console import Console
 from rich.text import Text
 
 from . import collate as run_collation
+from .encodings import text_encoding
 from .errors import CollateError, CollateWarning
 from .graph import columns_of, parse_range
 from .language import check_language, detect
@@ -31,7 +33,7 @@ from .progress import input_size, run_progress, show_progress
 from .reporters import DEFAULT_FORMATS, FORMATS, parse_formats, write_reports
 from .reporters.terminal import print_report
 from .typology import check_labels
-from .witnesses import TEI_CHOICES, read_witness, tokenize_witness
+from .witnesses import TEI_CHOICES, read_witness, size_limit, tokenize_witness
 
 if TYPE_CHECKING:  # pragma: no cover
     from .apparatus import Apparatus
@@ -120,6 +122,13 @@ LanguageOpt = Annotated[
         "Default: the manifest's language, else detected from script and vocabulary.",
     ),
 ]
+MaxSizeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--max-size",
+        help="Refuse witness files larger than this (bytes, or with K, M, G: 200M). Default: 64M.",
+    ),
+]
 OnlyOpt = Annotated[
     str | None,
     typer.Option("--only", help="Keep only entries of these categories or types (comma-separated)."),
@@ -153,9 +162,35 @@ NoDecisionsOpt = Annotated[
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+#: The library names its arguments (``base=``); the command line names its options.
+_OPTIONS = {"base=": "--base ", "tei_choice= ": "--tei-choice "}
+
+
+def visible(text: str) -> str:
+    r"""``text`` with every control, format, separator or surrogate character written as an escape.
+
+    Error lines quote sigla, file names and readings from the input; a line
+    break, an escape sequence or a right-to-left override in them must not
+    break the line in two or reach the terminal.
+
+    >>> visible("A\x1b[41m: no\u2028such file")
+    'A\\x1b[41m: no\\u2028such file'
+    """
+    return "".join(
+        ch
+        if ch.isprintable() or ch == " "
+        else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for ch in str(text)
+    )
+
+
 def fail(message: str) -> typer.Exit:
     """Print ``message`` as one line on stderr and return the exit to raise."""
-    err.print(Text(f"collate: {message}"))
+    for argument, option in _OPTIONS.items():
+        if message.startswith(argument):
+            message = option + message[len(argument) :]
+            break
+    err.print(Text(f"collate: {visible(message)}"))
     return typer.Exit(EXIT_TROUBLE)
 
 
@@ -170,14 +205,58 @@ def _warnings_on_stderr(command: Callable[..., None]) -> Callable[..., None]:
 
             def show(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
                 if issubclass(category, CollateWarning):
-                    err.print(Text(f"collate: warning: {message}"))
+                    err.print(Text(f"collate: warning: {visible(str(message))}"))
                 else:
                     original(message, category, filename, lineno, file, line)
 
             warnings.showwarning = show
-            command(*args, **kwargs)
+            try:
+                command(*args, **kwargs)
+            except KeyboardInterrupt:
+                err.print(Text("collate: interrupted"))
+                raise typer.Exit(EXIT_INTERRUPTED) from None
+            except BrokenPipeError:
+                # typer would turn it into exit 1; main() exits as quietly as cat does.
+                raise _StdoutClosed from None
+            except SystemExit as exc:
+                # rich's Console answers a broken pipe by pointing stdout at /dev/null and exiting 1.
+                if exc.code == 1 and _stdout_is_devnull():
+                    raise _StdoutClosed from None
+                raise
 
     return run
+
+
+class _StdoutClosed(Exception):
+    """The reader of stdout went away (``collate ... | head``)."""
+
+
+#: The exit status of a command killed by SIGPIPE, as a shell shows it (cat | head): 128 + 13.
+EXIT_PIPE = 128 + 13
+EXIT_INTERRUPTED = 130
+
+
+def _stdout_is_devnull() -> bool:
+    try:
+        out, null = os.fstat(sys.stdout.fileno()), os.stat(os.devnull)
+    except (OSError, ValueError, AttributeError):
+        return False
+    return (out.st_dev, out.st_ino) == (null.st_dev, null.st_ino)
+
+
+def _stdout_closed() -> None:
+    """Exit quietly, as ``cat`` does when the pipe it writes to is closed."""
+    try:  # Python flushes stdout at exit: into /dev/null, not into the closed pipe (another error)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(EXIT_PIPE)
+
+
+def _interrupted() -> None:
+    err.print(Text("collate: interrupted"))
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def _split(spec: str | None) -> list[str]:
@@ -196,6 +275,31 @@ def _check_tei_choice(choice: str) -> None:
     # A witness folder or list (report) checks it; a single non-TEI file ignores it.
     if choice not in TEI_CHOICES:
         raise CollateError(f"--tei-choice must be one of {', '.join(TEI_CHOICES)}, not {choice!r}")
+
+
+_SIZE = re.compile(r"\s*(\d+)\s*([KMG]?)i?B?\s*\Z", re.IGNORECASE)
+
+
+def _parse_size(text: str | None) -> int | None:
+    """``--max-size`` in bytes: ``200M`` is 200 MiB; a CollateError for anything else.
+
+    >>> _parse_size("200M"), _parse_size("4096"), _parse_size(None)
+    (209715200, 4096, None)
+    """
+    if text is None:
+        return None
+    m = _SIZE.match(text)
+    if not m or int(m.group(1)) < 1:
+        raise CollateError(f"--max-size {text!r}: give a number of bytes, or one with K, M or G (200M)")
+    return int(m.group(1)) << {"": 0, "K": 10, "M": 20, "G": 30}[m.group(2).upper()]
+
+
+def _check_encoding(encoding: str | None) -> None:
+    if encoding is not None:
+        try:
+            text_encoding(encoding)
+        except CollateError as exc:
+            raise CollateError(f"--encoding {exc}") from None
 
 
 def _default_outdir(paths: list[Path]) -> Path:
@@ -251,12 +355,23 @@ def report(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing but errors (no progress bar either).")
     ] = False,
+    allow_outside: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside",
+            help="Let a witnesses.toml manifest read files outside its folder (../, absolute paths, links).",
+        ),
+    ] = False,
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1, help="Processes for aligning long witnesses. Default: all cores."
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes for aligning long witnesses (at most one per core). Default: all cores.",
         ),
     ] = None,
+    max_size: MaxSizeOpt = None,
     near: NearOpt = False,
     graph_range: Annotated[
         str | None,
@@ -271,6 +386,7 @@ def report(
 ) -> None:
     """Collate witnesses and write the apparatus reports (apparatus.json, .csv, .md, .txt, ...)."""
     try:
+        _check_encoding(encoding)
         names = parse_formats(formats)
         where = parse_range(graph_range, "--range") if graph_range is not None else None
         only_labels, ignore_labels = _split(only), _split(ignore)
@@ -290,6 +406,8 @@ def report(
                 user_rules=user_rules,
                 near=near,
                 language=language,
+                allow_outside=allow_outside,
+                max_size=_parse_size(max_size),
                 decisions=False if no_decisions else decisions,
             )
             apparatus = apparatus.filter(only_labels, ignore_labels)
@@ -462,6 +580,7 @@ def diff(
     encoding: EncodingOpt = None,
     tei_choice: TeiChoiceOpt = "orig",
     language: LanguageOpt = None,
+    max_size: MaxSizeOpt = None,
     near: NearOpt = False,
 ) -> None:
     """Word diff of two witnesses, in hunks: exit 0 when they agree, 1 when they differ, 2 on trouble.
@@ -490,7 +609,9 @@ def diff(
         only_labels, ignore_labels = _split(only), _split(ignore)
         _check_labels(only_labels, "--only", user_rules)
         _check_labels(ignore_labels, "--ignore", user_rules)
+        _check_encoding(encoding)
         _check_tei_choice(tei_choice)
+        limit = size_limit(_parse_size(max_size))
         if git:  # path old-file old-hex old-mode new-file new-hex new-mode [new-path rename-info]
             name = str(files[0])
             old, new = files[1], files[4]
@@ -504,8 +625,9 @@ def diff(
             if str(old) == str(new) == "-":
                 raise CollateError("-: standard input can be read only once")
         read = functools.partial(_diff_witness, encoding=encoding, tei_choice=tei_choice)
-        first = None if git and _is_null(old) else read(old, "A")
-        second = None if git and _is_null(new) else read(new, "B")
+        with limit:
+            first = None if git and _is_null(old) else read(old, "A")
+            second = None if git and _is_null(new) else read(new, "B")
         if first is None or second is None:
             result = worddiff.whole_file(first, second, labels)
         else:
@@ -583,11 +705,14 @@ def normalize_cmd(
     encoding: EncodingOpt = None,
     tei_choice: TeiChoiceOpt = "orig",
     language: LanguageOpt = None,
+    max_size: MaxSizeOpt = None,
 ) -> None:
     """Print a witness's normalized tokens, or with --explain each changed token and its rules."""
     try:
+        _check_encoding(encoding)
         _check_tei_choice(tei_choice)
-        witness = read_witness(file, encoding=encoding, tei_choice=tei_choice)
+        with size_limit(_parse_size(max_size)):
+            witness = read_witness(file, encoding=encoding, tei_choice=tei_choice)
         tokens = tokenize_witness(witness)
         extra = load_user_rules(user_rules) if user_rules is not None else ()
         chosen = get_profile(profile, rule or (), user_rules=extra)
@@ -634,6 +759,7 @@ def explain_tokens(tokens: Sequence[Token], profile: Profile, siglum: str = "", 
 
 
 @app.command("rules")
+@_warnings_on_stderr
 def rules_cmd(
     language: Annotated[
         str | None,
@@ -694,6 +820,7 @@ def batch_cmd(
     ignore: IgnoreOpt = None,
     encoding: EncodingOpt = None,
     tei_choice: TeiChoiceOpt = "orig",
+    language: LanguageOpt = None,
     force: Annotated[
         bool,
         typer.Option(
@@ -742,6 +869,7 @@ def batch_cmd(
             ignore=_split(ignore),
             encoding=encoding,
             tei_choice=tei_choice,
+            language=language,
             force=force,
             scheduler=scheduler,
             workers=workers,
@@ -755,7 +883,7 @@ def batch_cmd(
         raise typer.Exit(130) from None
     failed = frame[frame["status"] != "ok"]
     for _, row in failed.iterrows():
-        err.print(Text(f"collate: {row['document']}: {row['error']}"))
+        err.print(Text(visible(f"collate: {row['document']}: {row['error']}")))
     if not quiet:
         ok = frame[frame["status"] == "ok"]
         Console(highlight=False, soft_wrap=True).print(
@@ -778,21 +906,29 @@ def main(args: Sequence[str] | None = None) -> None:
 
     Usage errors (a missing argument, an option's bad value, an unknown
     command) are one line on stderr with exit code 2, like every other error.
+    Ctrl-C prints ``collate: interrupted`` and exits 130; a closed stdout
+    (``collate ... | head``) exits 141 with nothing on stderr, like ``cat``.
     """
     try:
         code = app(args=args, standalone_mode=False)
+        sys.stdout.flush()
+    except _StdoutClosed:
+        _stdout_closed()
+    except BrokenPipeError:
+        _stdout_closed()
+    except KeyboardInterrupt:
+        _interrupted()
     except _ClickException as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":
             Console(highlight=False, soft_wrap=True).print(Text(exc.format_message()))
             sys.exit(EXIT_TROUBLE)
         ctx = getattr(exc, "ctx", None)
         where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-        err.print(Text(f"collate: {exc.format_message()}{where}"))
+        err.print(Text(visible(f"collate: {exc.format_message()}{where}")))
         sys.exit(EXIT_TROUBLE if exc.exit_code == 2 else exc.exit_code)
     except typer.Abort:
-        err.print(Text("collate: interrupted"))
-        sys.exit(130)
+        _interrupted()
     except CollateError as exc:  # pragma: no cover - commands catch their own
-        err.print(Text(f"collate: {exc}"))
+        err.print(Text(visible(f"collate: {exc}")))
         sys.exit(EXIT_TROUBLE)
     sys.exit(code if isinstance(code, int) else 0)

@@ -8,12 +8,12 @@ Three layouts (:func:`load_corpus`):
 - a **corpus.toml** (in the folder, or named): ``[[document]]`` tables with an
   ``id`` and either ``folder`` (a witness folder) or ``[[document.witness]]``
   tables with the keys of a ``witnesses.toml`` entry (``file``, ``siglum``,
-  ``choice``, ``encoding``, ``title``, ``source``, ``id``), plus the
-  document's options ``profile``, ``base``, ``rules`` (a list) and ``tei_choice``;
+  ``choice``, ``encoding``, ``title``, ``source``, ``id``, ``language``), plus the
+  document's options ``profile``, ``base``, ``rules`` (a list), ``tei_choice`` and ``language``;
 - a **corpus.csv**: one row per witness, columns ``document`` and ``file``
-  (required), ``siglum``, ``choice``, ``encoding``, ``title``, ``source``
-  (optional), and the document options ``profile`` and ``base`` (the same on
-  every row of a document).
+  (required), ``siglum``, ``choice``, ``encoding``, ``title``, ``source``,
+  ``language`` (optional), and the document options ``profile`` and ``base``
+  (the same on every row of a document).
 
 Paths are relative to the manifest. One TEI file may be named twice in one
 document with ``choice = "orig"`` and ``choice = "reg"``: the edition's
@@ -62,9 +62,9 @@ CORPUS_CSV = "corpus.csv"
 #: Files the batch writes at the top of its output folder: no document may be named so.
 OUTPUTS = ("corpus.parquet", "corpus.csv", "entries.parquet", "index.html")
 #: Options a document may set for itself (the rest are the batch's).
-DOCUMENT_OPTIONS = frozenset({"profile", "base", "rules", "tei_choice"})
+DOCUMENT_OPTIONS = frozenset({"profile", "base", "rules", "tei_choice", "language"})
 DOCUMENT_KEYS = frozenset({"id", "folder", "witness", *DOCUMENT_OPTIONS})
-WITNESS_COLUMNS = ("file", "siglum", "choice", "encoding", "title", "source")
+WITNESS_COLUMNS = ("file", "siglum", "choice", "encoding", "title", "source", "language")
 CSV_COLUMNS = frozenset({"document", *WITNESS_COLUMNS, "profile", "base"})
 _TABLE = re.compile(r"^[ \t]*\[\[[ \t]*document[ \t]*\]\]", re.MULTILINE)
 
@@ -189,9 +189,16 @@ def _options(table: dict[str, Any], where: str) -> dict[str, Any]:
     from .witnesses import TEI_CHOICES
 
     options = {k: table[k] for k in DOCUMENT_OPTIONS if k in table and table[k] not in ("", None)}
-    for key in ("profile", "base", "tei_choice"):
+    for key in ("profile", "base", "tei_choice", "language"):
         if key in options and not isinstance(options[key], str):
             raise CorpusError(f"{where}: {key} must be text")
+    if "language" in options:
+        from .language import LANGUAGES
+
+        if options["language"] not in LANGUAGES:
+            raise CorpusError(
+                f"{where}: unknown language {options['language']!r} (known: {', '.join(LANGUAGES)})"
+            )
     if "rules" in options and (
         not isinstance(options["rules"], list) or not all(isinstance(r, str) for r in options["rules"])
     ):

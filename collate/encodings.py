@@ -128,12 +128,34 @@ SAMPLE = 1 << 16
 THRESHOLD = 0.5
 
 
-def _codec(name: str) -> str:
-    """The canonical codec name of ``name`` (``KOI8_R`` -> ``koi8-r``), or a WitnessError."""
+def text_encoding(name: str) -> str:
+    """The canonical codec name of text encoding ``name`` (``KOI8_R`` -> ``koi8-r``), or a WitnessError.
+
+    Only text encodings (bytes -> str) are accepted: ``rot13``, ``hex``,
+    ``base64`` and the compression codecs are codecs, but not encodings.
+    Messages start with the name, so that callers can prefix the argument
+    or option that gave it (``encoding=``, ``--encoding ``).
+
+    >>> text_encoding("KOI8_R")
+    'koi8-r'
+    >>> text_encoding("rot13")
+    Traceback (most recent call last):
+    collate.errors.WitnessError: 'rot13': not a text encoding (rot13, hex, base64, zlib... transform data, not text)
+    """
+    if not isinstance(name, str):
+        raise WitnessError(f"{name!r}: not an encoding's name (like 'cp1251')")
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
-        raise WitnessError(f"unknown encoding {name!r}") from None
+        raise WitnessError(f"{name!r}: unknown encoding") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise WitnessError(
+            f"{name!r}: not a text encoding (rot13, hex, base64, zlib... transform data, not text)"
+        )
+    return info.name
+
+
+_codec = text_encoding
 
 
 def mojibake(text: str) -> str | None:
@@ -222,7 +244,10 @@ def decode_bytes(data: bytes, encoding: str | None = None, path: object = "input
     from .errors import located
 
     if encoding is not None:
-        codec = _codec(encoding)
+        try:
+            codec = text_encoding(encoding)
+        except WitnessError as exc:
+            raise WitnessError(located(path, f"encoding {exc}")) from None
         try:
             text = data.decode(codec)
         except UnicodeDecodeError as exc:
@@ -280,6 +305,9 @@ def _detect(data: bytes, path: object) -> tuple[str, str]:
         return _not_binary(data.decode("utf-8"), path), "utf-8"
     except UnicodeDecodeError:
         pass
+    damage = _broken_utf8(data)
+    if damage is not None:
+        raise WitnessError(located(path, damage[0], damage[1]))
     # Detection and scoring look at the first 64 KiB (a 5 MB file took 37 s in full);
     # the winner must then decode the whole file.
     sample = data[:SAMPLE]
@@ -307,25 +335,107 @@ def _detect(data: bytes, path: object) -> tuple[str, str]:
             return _not_binary(data.decode(codec), path), codec
         except UnicodeDecodeError:
             continue
+    # Other code pages (cp866, iso8859-5) only when they give Russian: a guess at a
+    # Western or Central European code page cannot be checked (Latin-1 "Naïve crème"
+    # reads as cp1250 "Naďve crčme" just as well), so it is named, not taken.
     guess = _best_guess(sample)
-    if guess is not None and plausibility(guess[0]) >= THRESHOLD:
-        try:
-            return _not_binary(data.decode(guess[1]), path), guess[1]
-        except UnicodeDecodeError:
-            pass
+    hint = ""
+    if guess is not None:
+        if _russian(guess[0]):
+            try:
+                return _not_binary(data.decode(guess[1]), path), guess[1]
+            except UnicodeDecodeError:
+                pass
+        else:
+            hint = f"; it is not Russian: {guess[1]} would read it as {guess[0][:40].strip()!r}, but cannot be checked"
     raise WitnessError(
         located(
             path,
-            "cannot tell its encoding (not UTF-8, not plausible cp1251, koi8-r or mac-cyrillic);"
-            " give it with --encoding",
+            "cannot tell its encoding (not UTF-8, not plausible cp1251, koi8-r or mac-cyrillic"
+            f"{hint}); give it with --encoding",
         )
     )
 
 
+def _russian(text: str) -> bool:
+    """Plausible Russian: most letters Russian, and :func:`plausibility` above the threshold."""
+    letters = [c for c in text if c.isalpha()]
+    russian = sum(1 for c in letters if c in _RUSSIAN)
+    return bool(letters) and russian * 2 > len(letters) and plausibility(text) >= THRESHOLD
+
+
+#: Broken UTF-8 is told from a code page by its valid multi-byte characters: at least
+#: this many per invalid byte sequence (cp1251, koi8-r, mac-cyrillic and Latin-1 text
+#: has next to none: their letters are not followed by UTF-8 continuation bytes).
+UTF8_SHARE = 4
+_UTF8_MAX_ERRORS = 16
+
+
+def _broken_utf8(data: bytes) -> tuple[str, int] | None:
+    """A message and line when ``data`` is UTF-8 with a few damaged bytes (a cut or spliced file), else None.
+
+    >>> _broken_utf8("Для немедленной передачи".encode()[:-1])
+    ('ends inside a UTF-8 character (byte 44): a truncated file? give --encoding to read it otherwise', 1)
+    >>> _broken_utf8("Для".encode("cp1251")) is None
+    True
+    """
+    good = bad = 0
+    first = -1
+    reason = ""
+    pos = 0
+    while bad <= _UTF8_MAX_ERRORS:
+        try:
+            good += sum(1 for c in data[pos:].decode("utf-8") if c > "\x7f")
+            break
+        except UnicodeDecodeError as exc:
+            good += sum(1 for c in data[pos : pos + exc.start].decode("utf-8") if c > "\x7f")
+            bad += 1
+            if first < 0:
+                first, reason = pos + exc.start, exc.reason
+            pos += exc.end
+    if bad > _UTF8_MAX_ERRORS or good < 2 or good < UTF8_SHARE * bad:
+        return None
+    line = data[:first].count(b"\n") + 1
+    if bad == 1 and reason == "unexpected end of data":
+        message = f"ends inside a UTF-8 character (byte {first}): a truncated file?"
+    else:
+        message = f"is UTF-8 with {bad} invalid byte sequence(s), the first at byte {first}: a damaged file?"
+    return f"{message} give --encoding to read it otherwise", line
+
+
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
+def lone_surrogate(text: str) -> int | None:
+    """The offset of the first lone surrogate in ``text`` (U+D800-U+DFFF), or None.
+
+    Python strings can hold them (a JSON ``"\\ud800"`` escape, ``unicode_escape``),
+    but they are not characters: no UTF encoding can write them, so no report could.
+
+    >>> lone_surrogate("ab\\ud800"), lone_surrogate("ab")
+    (2, None)
+    """
+    m = _SURROGATE.search(text)
+    return m.start() if m else None
+
+
 def _not_binary(text: str, path: object) -> str:
-    """``text`` unless it has NUL or many other control characters (a binary file decoded by force)."""
+    """``text`` unless it has NUL or many other control characters (a binary file decoded by force),
+    or a lone surrogate (``unicode_escape`` or ``utf-7`` decode ``\\ud800`` to one: not a character)."""
     from .errors import located
 
+    surrogate = lone_surrogate(text)
+    if surrogate is not None:
+        line = text.count("\n", 0, surrogate) + 1
+        column = surrogate - (text.rfind("\n", 0, surrogate) + 1) + 1
+        raise WitnessError(
+            located(
+                path,
+                f"decodes to a lone surrogate U+{ord(text[surrogate]):04X}, not a character",
+                line,
+                column,
+            )
+        )
     if "\x00" in text:
         raise WitnessError(located(path, "is a binary file (it contains NUL characters), not a text witness"))
     # C0 controls only: C1 controls (U+0080-U+009F) in text are mojibake, not binary.

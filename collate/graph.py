@@ -82,9 +82,9 @@ __all__ = [
 CONTEXT = 8
 #: At most this many aligned columns are drawn in the HTML report (about 2,000 words of six
 #: witnesses): benchmarks/bench_graph.py lays out Darwin's first 2,000 words in six editions
-#: (3,322 columns, 527 nodes) with Graphviz dot in 3.7 s, and the page weighs 3.5 MB. Graphviz's
-#: time grows faster than the graph (4,200 columns: 5.7 s for dot alone). A longer text gets a
-#: note instead, naming ``--range``.
+#: (3,319 columns, 530 nodes) with Graphviz dot in 3.7-4.5 s on a loaded 2-core machine, and the
+#: page weighs 3.7 MB. Graphviz's time grows faster than the graph (4,200 columns: 5.7 s for dot
+#: alone). A longer text gets a note instead, naming ``--range``.
 DRAW_LIMIT = 3500
 #: Seconds that Graphviz ``dot`` may take before the drawing is given up (with a note).
 DOT_TIMEOUT = 60
@@ -376,14 +376,48 @@ def _transpositions(
     """Links between the moved words of each transposition in columns first..last.
 
     Each is ``((base witness, column), (witness, column), siglum, entry)``: the
-    base's word where the witness leaves it out, and the witness's same word
-    where it has it. The apparatus marks an omission matched nearby by the same
-    words added as a pair of ``transposition`` entries; the pair is found here
-    as :func:`collate.apparatus._mark_transpositions` found it.
+    base's word and the same word where the moving witness has it. An entry's
+    ``moves`` name both places; a ``transposition`` entry without them (an
+    omission and an addition a few entries apart, each marked) is paired here
+    as :func:`collate.apparatus._mark_transpositions` paired it.
     """
+    links = []
+    for entry in apparatus.entries:
+        if entry.moves and first <= entry.columns[0] and entry.columns[1] <= last:
+            links.extend(_move_links(apparatus, entry))
+    return links + _marked_pairs(apparatus, first, last)
+
+
+def _move_links(
+    apparatus: Apparatus, entry: Entry
+) -> list[tuple[tuple[int, int], tuple[int, int], str, int]]:
+    """The links of one transposition entry's ``moves``: each base word to the same word moved."""
+    sigla = apparatus.sigla
+    base = sigla.index(entry.base)
+    links = []
+    for move in entry.moves:
+        w = sigla.index(move.siglum)
+        here = _word_columns(
+            apparatus.alignment, base, entry, move.base_location.start, move.base_location.end
+        )
+        there = _word_columns(apparatus.alignment, w, entry, move.location.start, move.location.end)
+        unused = list(there)
+        for c in here:
+            norm = apparatus.alignment.columns[c][base].norm  # type: ignore[union-attr]
+            match = next((d for d in unused if apparatus.alignment.columns[d][w].norm == norm), None)  # type: ignore[union-attr]
+            if match is not None and match != c:
+                unused.remove(match)
+                links.append(((base, c), (w, match), move.siglum, entry.n))
+    return links
+
+
+def _marked_pairs(
+    apparatus: Apparatus, first: int, last: int
+) -> list[tuple[tuple[int, int], tuple[int, int], str, int]]:
+    """Links of transposition entries without ``moves``: an omission paired with the addition nearby."""
     from .apparatus import TRANSPOSITION_COLUMNS, TRANSPOSITION_WINDOW
 
-    entries = [e for e in apparatus.entries if VariantType.TRANSPOSITION in e.types]
+    entries = [e for e in apparatus.entries if VariantType.TRANSPOSITION in e.types and not e.moves]
     sigla = apparatus.sigla
     links = []
     for i, entry in enumerate(entries):
@@ -414,13 +448,19 @@ def _transpositions(
     return links
 
 
-def _word_columns(alignment: Alignment, w: int, entry: Entry) -> list[int]:
-    """The columns of witness ``w``'s words in ``entry``."""
+def _word_columns(
+    alignment: Alignment, w: int, entry: Entry, start: int = 0, end: int | None = None
+) -> list[int]:
+    """The columns of witness ``w``'s words in ``entry`` (those between text offsets ``start`` and ``end``)."""
     lo, hi = entry.columns
     return [
         c
         for c in range(lo, hi + 1)
-        if (t := alignment.columns[c][w]) is not None and t.kind in WORDISH and t.norm
+        if (t := alignment.columns[c][w]) is not None
+        and t.kind in WORDISH
+        and t.norm
+        and start <= t.start
+        and (end is None or t.end <= end)
     ]
 
 
@@ -713,7 +753,8 @@ class Tree:
         with matplotlib.rc_context({"lines.linewidth": 1.4}):
             hierarchy.dendrogram(
                 self._matrix(),
-                labels=list(self.labels),
+                # A "$" would start matplotlib's mathtext: a siglum is shown as it is written.
+                labels=[label.replace("$", r"\$") for label in self.labels],
                 orientation="left",
                 ax=ax,
                 color_threshold=0,

@@ -123,6 +123,8 @@ class Witness:
     #: Tokens supplied by the input itself (CollateX JSON ``tokens``); the
     #: tokenizer is then skipped.
     pretokenized: bool = False
+    #: The title of the document the witness is a witness of (a manifest's top-level ``title``).
+    document: str = ""
     #: The language code whose rule pack normalizes the witness (``ru``, ``en``, ``el``,
     #: ``und``); empty until given or detected (see :mod:`collate.language`).
     language: str = ""
@@ -246,6 +248,16 @@ class Reading:
     def empty(self) -> bool:
         """True when the witness has nothing here (an omission or the other side of an addition)."""
         return not self.tokens
+
+    def __repr__(self) -> str:
+        shown = "(nothing)" if self.empty else repr(" ".join(self.text.split()))
+        return f"<Reading {self.siglum} {shown} at {self.location.line}:{self.location.column}>"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        text = "<i>(nothing)</i>" if self.empty else html.escape(self.text)
+        return f"<b>{html.escape(self.siglum)}</b> {text} <small>{self.location.line}:{self.location.column}</small>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,6 +395,36 @@ class Entry:
     def lemma(self) -> Reading:
         """The base witness's reading."""
         return self.reading(self.base)
+
+    @property
+    def texts(self) -> dict[str, str | None]:
+        """Each witness's text here, by siglum: ``None`` where the witness has nothing.
+
+        A missing reading is one thing everywhere: ``None`` here, NaN in
+        ``Apparatus.to_frame()`` and ``Alignment.to_frame()``, an empty cell in
+        ``apparatus.csv`` (and ``""`` in ``apparatus.json``'s ``readings``, whose
+        contract predates this; ``Reading.empty`` tells).
+        """
+        return {r.siglum: None if r.empty else r.text for r in self.readings}
+
+    def __repr__(self) -> str:
+        from .presentation import present
+
+        ref = f" {self.ref}" if self.ref else ""
+        return f"<Entry {self.n}{ref} {present(self).line()}>"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        from .presentation import present
+
+        p = present(self)
+        rows = "".join(
+            f"<tr><th>{html.escape(s.label or '—')}</th><td>{html.escape(' '.join(s.sigla))}</td></tr>"
+            for s in (p.lemma, *p.readings)
+        )
+        head = html.escape(f"{self.n} {self.ref} ({', '.join(self.types)}, {self.category})")
+        return f"<table><caption>{head}</caption>{rows}</table>"
 
     def to_dict(self) -> dict[str, Any]:
         """As JSON-ready data (the ``apparatus.json`` entry shape)."""

@@ -18,20 +18,25 @@ in the pipeline.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
 import tomllib
-from collections.abc import Mapping, Sequence
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from .errors import WitnessError, located
+from .encodings import text_encoding
+from .errors import CollateWarning, WitnessError, located
 from .model import Kind, Token, Witness
 from .readers import folder_suffixes, reader_for
-from .readers.base import make_witness, warn_mojibake
+from .readers.base import check_siglum, make_witness, no_surrogate, warn_mojibake
 from .tokenize import tokenize
 
 __all__ = [
@@ -39,6 +44,7 @@ __all__ = [
     "STAMP",
     "TEI_CHOICES",
     "Source",
+    "check_sources",
     "check_witnesses",
     "load_witnesses",
     "make_witness",
@@ -49,6 +55,8 @@ __all__ = [
     "read_toml",
     "read_witness",
     "read_witnesses",
+    "size_limit",
+    "stamp_entries",
     "stamped",
     "tokenize_witness",
     "warn_mojibake",
@@ -65,36 +73,83 @@ Source = str | PathLike[str]
 
 def _check_choice(choice: str) -> None:
     if choice not in TEI_CHOICES:
-        raise WitnessError(f"--tei-choice must be one of {', '.join(TEI_CHOICES)}, not {choice!r}")
+        raise WitnessError(f"tei_choice= must be one of {', '.join(TEI_CHOICES)}, not {choice!r}")
+
+
+#: The largest witness file collate reads, in bytes (64 MiB: ten times War and Peace in UTF-8).
+#: ``collate(max_size=...)`` and ``--max-size`` change it for one run (:func:`size_limit`).
+MAX_SIZE = 64 * 1024 * 1024
+_max_size: ContextVar[int] = ContextVar("max_size", default=MAX_SIZE)
+
+
+@contextmanager
+def size_limit(max_size: int | None) -> Iterator[None]:
+    """Read witness files of at most ``max_size`` bytes inside the block (None: :data:`MAX_SIZE`)."""
+    if max_size is None:
+        yield
+        return
+    if not isinstance(max_size, int) or isinstance(max_size, bool) or max_size < 1:
+        raise WitnessError(f"max_size= must be a positive number of bytes, not {max_size!r}")
+    token = _max_size.set(max_size)
+    try:
+        yield
+    finally:
+        _max_size.reset(token)
+
+
+def _size(n: int) -> str:
+    """A byte count for a message: ``64 MiB``, ``3.0 GiB``, ``812 bytes``."""
+    for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= factor:
+            return f"{n / factor:.1f} {unit}".replace(".0 ", " ")
+    return f"{n} bytes"
 
 
 def _read_bytes(path: Path, listed_in: str = "") -> bytes:
+    """A witness file's bytes; refused before reading when larger than the size limit."""
     suffix = f" (listed in {listed_in})" if listed_in else ""
     if not path.exists():
         raise WitnessError(located(path, f"no such file{suffix}"))
     if path.is_dir():
         raise WitnessError(located(path, f"is a folder, not a witness file{suffix}"))
+    limit = _max_size.get()
+
+    def too_large(size: str) -> WitnessError:
+        return WitnessError(
+            located(path, f"is {size}, larger than the {_size(limit)} limit (max_size raises it){suffix}")
+        )
+
     try:
         if path.is_file():
-            return path.read_bytes()
-        # A pipe (`-`, `<(...)`, a FIFO) or a terminal is read as a stream; /dev/zero never ends.
-        data = read_stream(path)
+            size = path.stat().st_size  # a 3 GB sparse file is refused without reading it
+            if size > limit:
+                raise too_large(_size(size))
+            with path.open("rb") as handle:
+                # At most one byte more than the limit: a file that grows, or one whose
+                # size the system does not know (/proc), cannot make collate read it whole.
+                data: bytes | None = handle.read(limit + 1)
+        else:
+            # A pipe (`-`, `<(...)`, a FIFO) or a terminal is read as a stream; /dev/zero never ends.
+            data = read_stream(path, limit + 1)
     except OSError as exc:
         raise WitnessError(located(path, f"cannot read ({exc.strerror}){suffix}")) from None
     if data is None:
         raise WitnessError(located(path, f"is not a regular file{suffix}"))
+    if len(data) > limit:
+        raise too_large("more than that")
     return data
 
 
-#: The most a witness read from a pipe may hold.
-STREAM_LIMIT = 64 * 1024 * 1024
+#: The most a witness read from a pipe may hold (the size limit, :data:`MAX_SIZE`, unless changed).
+STREAM_LIMIT = MAX_SIZE
 
 
-def read_stream(path: Path, limit: int = STREAM_LIMIT) -> bytes | None:
+def read_stream(path: Path, limit: int | None = None) -> bytes | None:
     """The bytes of a pipe, FIFO or terminal; None for another device (/dev/zero, a disk).
 
-    More than ``limit`` bytes is a :class:`WitnessError` naming ``path``.
+    More than ``limit`` bytes (default: the size limit) is a :class:`WitnessError` naming ``path``.
     """
+    limit = _max_size.get() if limit is None else limit
     with path.open("rb") as stream:
         mode = os.fstat(stream.fileno()).st_mode
         if not (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stream.isatty()):
@@ -205,35 +260,78 @@ def _page_token(text: str, span: tuple[int, int], inside: list[Token]) -> Token:
     )
 
 
-def stamped(folder: Path) -> set[str]:
-    """The file names a folder's ``.collate`` stamp lists as written by collate (empty without a stamp)."""
-    stamp = folder / STAMP
+def stamp_entries(folder: Path) -> dict[str, str]:
+    """What a folder's ``.collate`` stamp lists: file name -> SHA-256 of the content collate wrote
+    (``""`` in a stamp from before the digests). Empty without a stamp."""
+    stamp = Path(folder) / STAMP
     try:
         lines = stamp.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
-        return set()
-    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+        return {}
+    entries: dict[str, str] = {}
+    for line in lines:
+        if line.strip() and not line.startswith("#"):
+            name, _, digest = line.strip().partition("\t")
+            entries[name.strip()] = digest.strip()
+    return entries
 
 
-def read_folder(folder: Source, encoding: str | None = None, tei_choice: str = "orig") -> list[Witness]:
+def stamped(folder: Path) -> set[str]:
+    """The file names a folder's ``.collate`` stamp lists as written by collate (empty without a stamp)."""
+    return set(stamp_entries(folder))
+
+
+def _our_report(path: Path, digest: str) -> bool:
+    """True when ``path`` is a report collate wrote: a report's file name, and the very content the stamp records.
+
+    A stamp alone is not enough to skip a file in a folder scan: a stale or
+    hostile ``.collate`` could list a witness.
+    """
+    from .reporters import FORMATS
+
+    if not digest or path.name not in {f.filename for f in FORMATS.values()}:
+        return False
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    except OSError:
+        return False
+
+
+def read_folder(
+    folder: Source, encoding: str | None = None, tei_choice: str = "orig", allow_outside: bool = False
+) -> list[Witness]:
     """Read the witnesses of a folder: from its manifest, or every file a folder-scanning reader claims, in name order.
 
     Reports that collate wrote into the folder (listed in its ``.collate``
-    stamp) are not witnesses and are skipped.
+    stamp, with the content it records) are not witnesses and are skipped.
+    ``allow_outside`` lets the manifest name files outside the folder (see
+    :func:`read_manifest`).
     """
     folder = Path(folder)
     manifest = folder / MANIFEST
     if manifest.exists():
-        return read_manifest(manifest, encoding, tei_choice)
-    ours = stamped(folder)
+        return read_manifest(manifest, encoding, tei_choice, allow_outside)
+    ours = stamp_entries(folder)
     suffixes = folder_suffixes()
     files = sorted(
-        p for p in folder.iterdir() if p.suffix.lower() in suffixes and p.is_file() and p.name not in ours
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in suffixes
+        and p.is_file()
+        and not (p.name in ours and _our_report(p, ours[p.name]))
     )
     if not files:
         listed = " or ".join(f"*{s}" for s in suffixes)
         raise WitnessError(located(folder, f"no witnesses here (no {listed} files, no witnesses.toml)"))
     return [read_witness(p, encoding=encoding, tei_choice=tei_choice) for p in files]
+
+
+def _real(path: Path) -> Path:
+    """``path`` absolute, symbolic links followed where they can be (a loop stays as written)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
 
 
 _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
@@ -256,7 +354,9 @@ def read_toml(path: Path, what: str = "manifest") -> tuple[str, dict[str, Any]]:
         raise WitnessError(located(path, f"broken {what}: {message}", line, column)) from None
 
 
-def read_manifest(manifest: Source, encoding: str | None = None, tei_choice: str = "orig") -> list[Witness]:
+def read_manifest(
+    manifest: Source, encoding: str | None = None, tei_choice: str = "orig", allow_outside: bool = False
+) -> list[Witness]:
     """Read a ``witnesses.toml`` manifest of ``[[witness]]`` tables.
 
     Keys: ``file`` (required, relative to the manifest), ``siglum`` (default:
@@ -268,12 +368,22 @@ def read_manifest(manifest: Source, encoding: str | None = None, tei_choice: str
     ``tei_choice`` argument; one TEI file listed twice with both compares an
     edition's original spelling with its regularization). Errors give the
     manifest's line.
+
+    Files must lie inside the manifest's folder (after following symbolic
+    links): a manifest from elsewhere must not read ``../../../etc/passwd``
+    into a report. ``allow_outside=True``, or ``allow_outside = true`` at the
+    top of the manifest (which warns for each such file), lifts this.
     """
     manifest = Path(manifest)
     raw, data = read_toml(manifest)
+    _check_top_level(manifest, raw, data)
+    document = data.get("title", "")
     entries = data.get("witness")
     if not isinstance(entries, list) or not entries:
         raise WitnessError(located(manifest, "the manifest lists no [[witness]] tables"))
+    own_permission = data.get("allow_outside", False)
+    if not isinstance(own_permission, bool):
+        raise WitnessError(located(manifest, "allow_outside must be true or false"))
     table_lines = [raw.count("\n", 0, m.start()) + 1 for m in _TABLE.finditer(raw)]
     witnesses: list[Witness] = []
     for i, entry in enumerate(entries, 1):
@@ -287,9 +397,37 @@ def read_manifest(manifest: Source, encoding: str | None = None, tei_choice: str
                 here,
                 encoding,
                 tei_choice,
+                allow_outside=allow_outside or own_permission,
+                warn_outside=own_permission and not allow_outside,
             )
         )
-    return witnesses
+    return [replace(w, document=document) for w in witnesses] if document else witnesses
+
+
+#: The keys a manifest may have outside its [[witness]] tables.
+MANIFEST_TOP_KEYS = frozenset({"title", "witness"})
+
+
+def _check_top_level(manifest: Path, raw: str, data: dict[str, object]) -> None:
+    """Refuse an unknown top-level key (a typo would be ignored silently) and a title that is not text."""
+    for key in data:
+        line = next(
+            (
+                n
+                for n, text in enumerate(raw.split("\n"), 1)
+                if re.match(rf"\s*[\"']?{re.escape(key)}[\"']?\s*[=.]", text)
+            ),
+            None,
+        )
+        if key not in MANIFEST_TOP_KEYS:
+            known = ", ".join(sorted(MANIFEST_TOP_KEYS - {"witness"}))
+            raise WitnessError(
+                located(
+                    manifest, f"unknown key {key!r} (a manifest has {known} and [[witness]] tables)", line
+                )
+            )
+        if key == "title" and not isinstance(data[key], str):
+            raise WitnessError(located(manifest, "title must be text", line))
 
 
 def read_entry(
@@ -299,12 +437,15 @@ def read_entry(
     listed_in: str = "",
     encoding: str | None = None,
     tei_choice: str = "orig",
+    allow_outside: bool = False,
+    warn_outside: bool = False,
 ) -> list[Witness]:
     """The witnesses of one manifest entry (a ``[[witness]]`` table's keys, see :func:`read_manifest`).
 
-    ``folder`` is where its ``file`` is relative to; ``where`` prefixes the
-    entry's own errors (``witnesses.toml:4: [[witness]] #2``), ``listed_in``
-    the file's (a missing or malformed file).
+    ``folder`` is where its ``file`` is relative to, and where it must lie
+    unless ``allow_outside`` (``warn_outside``: with a warning); ``where``
+    prefixes the entry's own errors (``witnesses.toml:4: [[witness]] #2``),
+    ``listed_in`` the file's (a missing or malformed file).
     """
 
     def bad(message: str) -> WitnessError:
@@ -319,6 +460,16 @@ def read_entry(
     if wrong:
         raise bad(f"{', '.join(sorted(wrong))} must be text")
     path = folder / entry["file"]
+    if not _real(path).is_relative_to(_real(folder)):
+        if not allow_outside:
+            raise bad(
+                f"{entry['file']!r} is outside the manifest's folder"
+                " (allow_outside = true in the manifest, or the allow_outside option, reads it)"
+            )
+        if warn_outside:
+            warnings.warn(
+                CollateWarning(f"{where}: reads {entry['file']!r}, outside its folder"), stacklevel=3
+            )
     meta = {"title": entry.get("title", ""), "source": entry.get("source", "")}
     if "language" in entry:
         from .language import LANGUAGES
@@ -327,6 +478,11 @@ def read_entry(
             raise bad(f"unknown language {entry['language']!r} (known: {', '.join(LANGUAGES)})")
         meta["language"] = entry["language"]
     enc = entry.get("encoding", encoding)
+    if "encoding" in entry:
+        try:
+            text_encoding(entry["encoding"])
+        except WitnessError as exc:
+            raise bad(f"encoding {exc}") from None
     choice = entry.get("choice", tei_choice)
     if choice not in TEI_CHOICES:
         raise bad(f"choice must be one of {', '.join(TEI_CHOICES)}, not {choice!r}")
@@ -360,17 +516,20 @@ def load_witnesses(
     sources: Sequence[Source] | Mapping[str, str] | Source,
     encoding: str | None = None,
     tei_choice: str = "orig",
+    allow_outside: bool = False,
 ) -> list[Witness]:
     """Witnesses from a folder, a list of files (or folders), or a mapping siglum -> text.
 
     Checks that there are at least two and that sigla are unique.
-    ``encoding`` switches detection off; ``tei_choice`` is ``"orig"`` or ``"reg"``.
+    ``encoding`` switches detection off; ``tei_choice`` is ``"orig"`` or ``"reg"``;
+    ``allow_outside`` lets a folder's manifest name files outside it.
 
     >>> [w.siglum for w in load_witnesses({"A": "один", "B": "одна"})]
     ['A', 'B']
     """
     if tei_choice not in TEI_CHOICES:
-        raise WitnessError(f"--tei-choice must be one of {', '.join(TEI_CHOICES)}, not {tei_choice!r}")
+        raise WitnessError(f"tei_choice= must be one of {', '.join(TEI_CHOICES)}, not {tei_choice!r}")
+    check_sources(sources)
     if isinstance(sources, Mapping):
         witnesses = [make_witness(str(s), text) for s, text in sources.items()]
     else:
@@ -380,11 +539,43 @@ def load_witnesses(
         for source in sources:
             path = Path(source)
             if path.is_dir():
-                witnesses.extend(read_folder(path, encoding, tei_choice))
+                witnesses.extend(read_folder(path, encoding, tei_choice, allow_outside))
             else:
                 witnesses.extend(read_file(path, encoding, tei_choice))
     check_witnesses(witnesses)
     return witnesses
+
+
+_SOURCES = "a folder, a file, a list of files, a mapping siglum -> text or a list of Witness objects"
+
+
+def check_sources(sources: object) -> None:
+    """A :class:`WitnessError` naming ``sources=`` unless it is something :func:`load_witnesses` reads.
+
+    >>> check_sources(None)
+    Traceback (most recent call last):
+    collate.errors.WitnessError: sources= must be a folder, a file, a list of files, a mapping siglum -> text or a list of Witness objects, not None
+    >>> check_sources({"A": 1})
+    Traceback (most recent call last):
+    collate.errors.WitnessError: sources= maps siglum 'A' to int; a witness's text must be a string
+    """
+    if isinstance(sources, Mapping):
+        for siglum, text in sources.items():
+            if not isinstance(siglum, str):
+                raise WitnessError(f"sources= has the key {siglum!r}: a siglum must be a string")
+            if not isinstance(text, str):
+                raise WitnessError(
+                    f"sources= maps siglum {siglum!r} to {type(text).__name__}; a witness's text must be a string"
+                )
+        return
+    if isinstance(sources, (str, PathLike)):
+        return
+    if isinstance(sources, Sequence) and not isinstance(sources, (bytes, bytearray)):
+        for item in sources:
+            if not isinstance(item, (str, PathLike)):
+                raise WitnessError(f"sources= must be {_SOURCES}; it holds {item!r}")
+        return
+    raise WitnessError(f"sources= must be {_SOURCES}, not {sources!r}"[:300])
 
 
 def check_witnesses(witnesses: Sequence[Witness]) -> None:
@@ -394,6 +585,10 @@ def check_witnesses(witnesses: Sequence[Witness]) -> None:
         raise WitnessError(located(where, "only one witness: collation needs at least two"))
     seen: dict[str, Witness] = {}
     for w in witnesses:
+        if not isinstance(w.siglum, str) or not w.siglum or any(ch.isspace() for ch in w.siglum):
+            raise WitnessError(located(w.path or "input", f"bad siglum {w.siglum!r} (no spaces, not empty)"))
+        check_siglum(w.siglum, w.path or "input")
+        no_surrogate(w.text, w.path or "input")
         if w.siglum in seen:
             raise WitnessError(
                 located(

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from collate import collate
 from collate.classify import CATEGORIES, CATEGORY_OF
 from collate.cli import app
-from collate.reporters.txt import render
+from collate.reporters.txt import body
 
 from .conftest import SEED, SHARED
 
@@ -89,8 +89,8 @@ def test_seed_chinese_names_are_accidental(seed_apparatus) -> None:
 def test_seed_addition_says_it_is_relative_to_the_base(seed_apparatus) -> None:
     entry = entry_with(seed_apparatus, "B", "я")
     assert entry.note == "addition in B relative to the base A"
-    assert entry.ref == "15.13"
-    assert render_entry(seed_apparatus, entry) == "15.13 но A ] add. я B (addition)"
+    assert entry.ref == "l. 8.13"
+    assert render_entry(seed_apparatus, entry) == "l. 8.13 но A ] add. я B (addition)"
 
 
 def test_seed_grammatical_notes_name_the_lemmas(seed_apparatus) -> None:
@@ -99,19 +99,19 @@ def test_seed_grammatical_notes_name_the_lemmas(seed_apparatus) -> None:
 
 
 def test_seed_apparatus_lines(seed_apparatus) -> None:
-    lines = render(seed_apparatus).splitlines()
+    lines = body(seed_apparatus)
     assert len(lines) == len(seed_apparatus.places)
-    assert "9.10 оторвался A ] оторван B (grammatical)" in lines
-    assert "11.71 приказ A ] приказа B (grammatical)" in lines
-    assert "13.15 хотя A ] то следовало B (lexical)" in lines
-    assert "1.3 [из Сочи] A ] om. B (editorial)" in lines
-    assert "9.15 Однако A ] Однако, B (punctuation)" in lines
+    assert "l. 5.10 оторвался A ] оторван B (grammatical)" in lines
+    assert "l. 6.71 приказ A ] приказа B (grammatical)" in lines
+    assert "l. 7.15 хотя A ] то следовало B (lexical)" in lines
+    assert "l. 1.3 [из Сочи] A ] om. B (editorial)" in lines
+    assert "l. 5.15 Однако A ] Однако, B (punctuation)" in lines
 
 
 def test_readings_that_differ_only_in_line_breaks_share_one_apparatus_reading() -> None:
     # A and C print alike ("Однако Мы"); listing C apart looked like a third reading.
     apparatus = collate({"A": "Однако Мы пошли", "B": "однако мы пошли", "C": "Однако\nМы пошли"})
-    assert render(apparatus) == "1.1 Однако Мы A C ] однако мы B (case)\n"
+    assert body(apparatus) == ["l. 1.1 Однако Мы A C ] однако мы B (case)"]
 
 
 def test_an_omission_in_a_pretokenized_witness_is_located_at_its_gap() -> None:
@@ -135,25 +135,20 @@ def test_entries_where_the_base_has_nothing_take_its_previous_word() -> None:
     # quadratic in a long stretch the base lacks: 12 s for 8,000 such entries).
     middle = collate({"A": "начало конец", "B": "начало " + "слово — " * 3 + "конец"}, base="A")
     # All six are at one place, so they are one line.
-    assert (
-        render(middle)
-        == "1.1 "
+    assert body(middle) == [
+        "l. 1.1 "
         + " | ".join(["начало A ] add. слово B (addition)", "начало A ] add. — B (punctuation)"] * 3)
-        + "\n"
-    )
+    ]
     assert {e.reading("A").location.start for e in middle.entries} == {len("начало")}
     start = collate({"A": "начало конец", "B": "слово — " * 3 + "начало конец"}, base="A")
-    assert render(start).splitlines()[0].startswith("1.1 — A ] add. слово B (addition) | ")
+    assert body(start)[0].startswith("l. 1.1 — A ] add. слово B (addition) | ")
     assert {e.reading("A").location.start for e in start.entries} == {0}
 
 
 def test_every_entry_has_a_ref_in_the_base_and_located_readings(seed_apparatus) -> None:
     for entry in seed_apparatus.entries:
-        line_no, word_no = entry.ref.split(".")
+        line_no, word_no = entry.ref.removeprefix("l. ").split(".")
         assert int(line_no) >= 1 and int(word_no) >= 1
-        lemma = entry.lemma
-        if lemma.text:
-            assert lemma.location.line == int(line_no)
         for reading in entry.readings:
             loc = reading.location
             assert loc.line >= 1 and loc.column >= 1 and 0 <= loc.start <= loc.end
@@ -166,18 +161,18 @@ def test_three_witnesses_group_agreeing_readings(three) -> None:
     entry = entry_with(three, "A", "оторвался")
     assert entry.groups == (("A", "C"), ("B",))
     assert entry.type == "grammatical"
-    assert render_entry(three, entry) == "9.10 оторвался A C ] оторван B (grammatical)"
+    assert render_entry(three, entry) == "l. 5.10 оторвался A C ] оторван B (grammatical)"
     entry = entry_with(three, "A", "приказ")
     assert entry.groups == (("A",), ("B", "C"))
-    assert render_entry(three, entry) == "11.71 приказ A ] приказа B C (grammatical)"
+    assert render_entry(three, entry) == "l. 6.71 приказ A ] приказа B C (grammatical)"
 
 
 def test_three_witnesses_add_om_and_readings_of_one_witness(three) -> None:
-    lines = render(three).splitlines()
-    assert "15.13 но A ] add. я B C (addition)" in lines
-    assert "17.2 Вашего A B ] add. скорого C (addition)" in lines
-    assert "7.2 немедленной A B ] срочной C (lexical)" in lines
-    assert "1.3 [из Сочи] A ] om. B C (editorial)" in lines
+    lines = body(three)
+    assert "l. 8.13 но A ] add. я B C (addition)" in lines
+    assert "l. 9.2 Вашего A B ] add. скорого C (addition)" in lines
+    assert "l. 4.2 немедленной A B ] срочной C (lexical)" in lines
+    assert "l. 1.3 [из Сочи] A ] om. B C (editorial)" in lines
 
 
 def test_three_witnesses_transposition(three) -> None:
@@ -239,7 +234,7 @@ def _report(tmp_path: Path, *options: str) -> Path:
 def _types_in_every_format(out: Path) -> dict[str, set[str]]:
     data = json.loads((out / "apparatus.json").read_text(encoding="utf-8"))
     rows = list(csv.DictReader(io.StringIO((out / "apparatus.csv").read_text(encoding="utf-8"))))
-    txt = (out / "apparatus.txt").read_text(encoding="utf-8").splitlines()
+    txt = (out / "apparatus.txt").read_text(encoding="utf-8").split("\n\n", 1)[1].splitlines()
     md = (out / "apparatus.md").read_text(encoding="utf-8")
     return {
         "json": {e["type"] for e in data["entries"]},
@@ -374,7 +369,11 @@ def test_a_user_rule_class_is_the_type_of_the_entries_it_settles(tmp_path: Path)
     ]
     result = CliRunner().invoke(app, ["report", *files, *options])
     assert result.exit_code == 0, result.output
-    assert (out / "apparatus.txt").read_text(encoding="utf-8") == "1.2 тов A ] т B (abbreviation)\n"
+    assert (
+        (out / "apparatus.txt")
+        .read_text(encoding="utf-8")
+        .endswith("\n\nl. 1.2 тов A ] т B (abbreviation)\n")
+    )
 
 
 # --- a constructed transposition ---------------------------------------------------
@@ -428,4 +427,4 @@ def test_darwin_paragraphs_give_a_typed_apparatus(paragraph: int) -> None:
     summary = apparatus.summary()
     assert sum(summary["by_type"].values()) == len(apparatus.entries)
     assert len(summary["agreement"]) == len(witnesses) * (len(witnesses) - 1) // 2
-    assert len(render(apparatus).splitlines()) == len(apparatus.places)
+    assert len(body(apparatus)) == len(apparatus.places)

@@ -118,6 +118,7 @@ def test_a_corpus_csv_has_one_row_per_witness(tmp_path: Path) -> None:
             '[[document]]\nid = "a"\nfolder = "x"\nprofile = "nope"\n',
             r"unknown profile 'nope'",
         ),
+        ("corpus.toml", '[[document]]\nid = "a"\nfolder = "x"\nlanguage = "xx"\n', r"unknown language 'xx'"),
         ("corpus.csv", "document,siglum\na,A\n", r"corpus\.csv:1: needs the columns document and file"),
         ("corpus.csv", "document,file,colour\na,A.txt,red\n", r"corpus\.csv:1: unknown column\(s\) colour"),
         ("corpus.csv", "document,file,base\na,A.txt,A\na,B.txt,B\n", r"its rows give different bases"),
@@ -152,6 +153,18 @@ def test_a_document_run_writes_its_reports_and_returns_its_row(tmp_path: Path) -
     report = json.loads((folder / "apparatus.json").read_text(encoding="utf-8"))
     assert len(report["entries"]) == row["entries"]
     assert (folder / "apparatus.html").is_file() and not (folder / "apparatus.csv").exists()
+
+
+def test_a_documents_own_options_reach_the_collation(tmp_path: Path) -> None:
+    shutil.copytree(SEED, tmp_path / "seed")
+    (tmp_path / "corpus.toml").write_text(
+        '[[document]]\nid = "b"\nfolder = "seed"\nbase = "B"\nprofile = "diplomatic"\nlanguage = "ru"\n',
+        encoding="utf-8",
+    )
+    (doc,) = load_corpus(tmp_path).documents
+    run_document(doc, str(tmp_path / "out"), settings(("json",)))
+    report = json.loads((tmp_path / "out" / "b" / "apparatus.json").read_text(encoding="utf-8"))
+    assert (report["base"], report["profile"]) == ("B", "diplomatic")
 
 
 def test_an_unchanged_document_is_reused_and_a_changed_one_redone(tmp_path: Path) -> None:
@@ -198,36 +211,25 @@ def test_a_bad_document_is_an_error_row_with_its_one_line_message(
     assert not (tmp_path / "out" / "bad" / RECORD).exists()
 
 
-def test_the_dashboard_link_is_given_only_when_its_page_answers() -> None:
-    import http.server
-
+def test_the_dashboard_link_is_given_only_when_the_scheduler_serves_a_dashboard() -> None:
     from collate.batch import dashboard_link
 
-    class Page(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200 if self.path == "/status" else 404)
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Page)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    port = server.server_address[1]
-
     class Client:
-        def __init__(self, path: str, services: dict[str, int]) -> None:
-            self.dashboard_link, self.services = f"http://127.0.0.1:{port}{path}", services
+        dashboard_link = "http://127.0.0.1:8787/status"
+
+        def __init__(self, services: dict[str, int], bokeh: bool) -> None:
+            self.services, self.bokeh = services, bokeh
 
         def scheduler_info(self) -> dict[str, object]:
             return {"services": self.services}
 
-    try:
-        assert dashboard_link(Client("/status", {"dashboard": port})) == f"http://127.0.0.1:{port}/status"
-        assert dashboard_link(Client("/nothing", {"dashboard": port})) is None  # a web server, no dashboard
-        assert dashboard_link(Client("/status", {})) is None
-    finally:
-        server.shutdown()
+        def run_on_scheduler(self, function: object) -> bool:
+            return self.bokeh
+
+    assert dashboard_link(Client({"dashboard": 8787}, bokeh=True)) == "http://127.0.0.1:8787/status"
+    # Without bokeh the web server only says to install it: no dashboard to show.
+    assert dashboard_link(Client({"dashboard": 8787}, bokeh=False)) is None
+    assert dashboard_link(Client({}, bokeh=True)) is None
 
 
 # --- Dask: a real scheduler and workers on loopback ---------------------------------------------------
@@ -373,6 +375,7 @@ def test_the_command_exits_1_when_a_document_failed_and_2_when_the_corpus_is_unu
     for args in (
         ["batch", str(tmp_path / "nowhere"), "-o", str(out)],
         ["batch", str(corpus), "-o", str(out), "--only", "nonsense"],
+        ["batch", str(corpus), "-o", str(out), "--language", "xx"],
     ):
         with pytest.raises(SystemExit) as exit_:
             main([*args, "--scheduler", address])

@@ -33,7 +33,7 @@ def test_report_writes_the_default_formats(tmp_path: Path) -> None:
     assert set(first["location"]["A"]) == {"line", "column", "start", "end"}
     header = (tmp_path / "apparatus.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     assert header[:5] == ["n", "A", "B", "type", "category"]
-    assert (tmp_path / "apparatus.md").read_text(encoding="utf-8").startswith("# Apparatus")
+    assert (tmp_path / "apparatus.md").read_text(encoding="utf-8").startswith("# Ciphered Telegram")
 
 
 def test_report_of_two_files_and_a_format_list(tmp_path: Path) -> None:

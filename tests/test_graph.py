@@ -99,6 +99,7 @@ def test_joined_nodes_keep_text_norm_and_rank() -> None:
 
 
 def test_transpositions_are_links_between_the_moved_words(three) -> None:
+    assert [len(e.moves) for e in three.entries if e.moves] == [1]  # B moved a word: both places known
     g = graph.variant_graph(three)
     moved = [(u, v, d) for u, v, d in g.edges(data=True) if d["type"] == "transposition"]
     assert moved, "the transposition black cat / cat black is linked"
@@ -224,6 +225,8 @@ def test_tree_and_its_drawings() -> None:
     assert svg.startswith("<svg") and "url(" not in svg and "http" not in svg and "<style" not in svg
     assert ">B<" in svg or "B</text>" in svg  # labels kept as text
     assert t.svg() == svg  # byte-stable
+    money = collate({"$A$": "the black cat sat", "B": "the white cat sat", "C": "the white dog sat"}).tree()
+    assert ">$A$</text>" in money.svg()  # shown as written, not as matplotlib's mathtext
     with pytest.raises(CollateError, match=r"^method: unknown tree method 'nj'"):
         collate(graph.CATS).tree(method="nj")
 

@@ -13,7 +13,6 @@ import io
 import json
 import shutil
 import subprocess
-from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -45,11 +44,10 @@ TITLE = "<script>alert(1)</script> & \\input{secret.txt} | =1+1 [b]bold[/b]"
 @pytest.fixture(scope="module")
 def hostile():
     witnesses = [
-        Witness(siglum, text, title=f"{TITLE} {i}", source=f"=cmd {i} <b>source</b>")
+        Witness(siglum, text, title=f"{TITLE} {i}", source=f"=cmd {i} <b>source</b>", document=TITLE)
         for i, (siglum, text) in enumerate(zip(SIGLA, TEXTS, strict=True))
     ]
-    app = collate(witnesses)
-    return replace(app, options={**app.options, "title": TITLE})
+    return collate(witnesses)
 
 
 @pytest.fixture(scope="module")
@@ -77,12 +75,15 @@ def test_markdown_renders_no_html_and_keeps_the_table(outputs, hostile) -> None:
     rendered = MarkdownIt("commonmark").enable("table").render(outputs["md"])  # raw HTML allowed, as GitHub
     page = lxml_html.fromstring(rendered)
     assert not page.xpath("//img | //script | //b")
-    rows = page.xpath("//table/tbody/tr")
+    conspectus, entries = page.xpath("//table")
+    assert [tr.xpath("./td")[0].text_content() for tr in conspectus.xpath("./tbody/tr")] == SIGLA
+    assert page.xpath("//h1")[0].text_content() == TITLE
+    rows = entries.xpath("./tbody/tr")
     assert len(rows) == len(hostile.entries)
     width = 4 + len(SIGLA)
-    assert len(page.xpath("//table/thead/tr/th")) == width
+    assert len(entries.xpath("./thead/tr/th")) == width
     assert all(len(row.xpath("./td")) == width for row in rows)
-    header = [th.text_content() for th in page.xpath("//table/thead/tr/th")]
+    header = [th.text_content() for th in entries.xpath("./thead/tr/th")]
     assert header[2 : 2 + len(SIGLA)] == SIGLA  # sigla shown literally
     assert "<img src=x onerror=alert" in page.text_content()
 

@@ -160,11 +160,13 @@ def test_alignment_json_marks_gaps_as_empty_cells() -> None:
 # --- LaTeX -----------------------------------------------------------------
 
 
-def test_latex_has_one_edtext_per_entry_in_balanced_braces(seed_apparatus) -> None:
+def test_latex_has_one_edtext_per_place_in_balanced_braces(seed_apparatus) -> None:
     tex = FORMATS["latex"].render(seed_apparatus)
-    assert "\\usepackage{reledmac}" in tex
-    assert tex.count("\\edtext{") == len(seed_apparatus.entries)
-    assert tex.count("\\Afootnote{") == len(seed_apparatus.entries)
+    assert "\\usepackage[series={A,B,C},noend,noeledsec,nofamiliar]{reledmac}" in tex
+    assert tex.count("\\edtext{") == len(seed_apparatus.places)
+    substantive = sum(any(u.entry.category == "substantive" for u in p.units) for p in seed_apparatus.places)
+    other = sum(any(u.entry.category != "substantive" for u in p.units) for p in seed_apparatus.places)
+    assert tex.count("\\Afootnote{") == substantive and tex.count("\\Bfootnote{") == other
     assert tex.count("\\pstart") == tex.count("\\pend")
     assert "\\beginnumbering" in tex and "\\endnumbering" in tex
     depth = 0
@@ -173,6 +175,17 @@ def test_latex_has_one_edtext_per_entry_in_balanced_braces(seed_apparatus) -> No
             depth += 1 if ch == "{" else -1
             assert depth >= 0
     assert depth == 0
+
+
+def test_latex_is_print_ready(seed_apparatus) -> None:
+    tex = FORMATS["latex"].render(seed_apparatus)
+    # Notes in paragraph style, Russian hyphenation, and a plain refusal of pdflatex.
+    assert "\\Xarrangement[A]{paragraph}" in tex and "\\Xarrangement[B]{paragraph}" in tex
+    assert "\\setmainlanguage{russian}" in tex
+    assert "pdflatex is not supported" in tex and "\\ifPDFTeX" in tex
+    # The base text's line numbers in the margin, as the references count them.
+    assert [int(n) for n in re.findall(r"\\textline\{(\d+)\}", tex)] == list(range(1, 13))
+    assert "\\lemma{\\vref{l. 5.10} }\\Afootnote{оторвался \\sigla{A} ] оторван \\sigla{B}" in tex
 
 
 def test_latex_escapes_specials_and_writes_omissions() -> None:
@@ -184,25 +197,28 @@ def test_latex_escapes_specials_and_writes_omissions() -> None:
     for raw in ("~", "^", "<", ">", "{x}", " \\ "):
         assert raw not in body, raw
     assert "50\\%" in body and "\\&" in body and "\\textless{}i\\textgreater{}" in body
-    assert "\\textit{om.} \\sigla{B}" in body
+    assert "\\notation{om.} \\sigla{B}" in body
 
 
 def test_latex_addition_is_noted_at_the_word_it_follows() -> None:
-    # Not "om. A ] add. black B": the base has nothing, so the note's lemma is the word before.
+    # Not "om. A ] add. black B": the base has nothing, so the note names the word before.
     tex = latex_report.render(collate({"A": "the cat", "B": "the black cat"}))
-    assert "\\edtext{}{\\lemma{the \\sigla{A}}\\Afootnote{\\textit{add.} black \\sigla{B}" in tex
+    assert (
+        "\\edtext{}{\\lemma{\\vref{l. 1.1} }\\Afootnote{the \\sigla{A} ] \\notation{add.} black \\sigla{B}"
+        in tex
+    )
 
 
 @pytest.mark.parametrize("engine", ["lualatex", "xelatex"])
-def test_latex_compiles_where_tex_is_installed(engine: str, tmp_path: Path, seed_apparatus) -> None:
+def test_latex_compiles_without_overfull_lines(engine: str, tmp_path: Path, seed_apparatus) -> None:
     exe = shutil.which(engine)
     if exe is None:
         pytest.skip(f"{engine} is not installed")
-    probe = subprocess.run(["kpsewhich", "reledmac.sty"], capture_output=True, text=True)
-    if not probe.stdout.strip():
-        pytest.skip("reledmac is not installed in this TeX distribution")
+    probe = subprocess.run(["kpsewhich", "reledmac.sty", "polyglossia.sty"], capture_output=True, text=True)
+    if len(probe.stdout.split()) < 2:
+        pytest.skip("reledmac or polyglossia is not installed in this TeX distribution")
     (tmp_path / "apparatus.tex").write_text(FORMATS["latex"].render(seed_apparatus), encoding="utf-8")
-    for _ in range(2):  # reledmac needs two runs for its line numbers
+    for _ in range(2):  # reledmac places the notes on the second run
         proc = subprocess.run(
             [exe, "-interaction=nonstopmode", "-halt-on-error", "apparatus.tex"],
             cwd=tmp_path,
@@ -212,6 +228,24 @@ def test_latex_compiles_where_tex_is_installed(engine: str, tmp_path: Path, seed
         )
         assert proc.returncode == 0, proc.stdout[-3000:]
     assert (tmp_path / "apparatus.pdf").stat().st_size > 1000
+    log = (tmp_path / "apparatus.log").read_text(encoding="utf-8", errors="replace")
+    assert "Overfull \\hbox" not in log
+
+
+def test_latex_refuses_pdflatex_plainly(tmp_path: Path) -> None:
+    exe = shutil.which("pdflatex")
+    if exe is None:
+        pytest.skip("pdflatex is not installed")
+    (tmp_path / "apparatus.tex").write_text(FORMATS["latex"].render(collate({"A": "a b", "B": "a c"})))
+    proc = subprocess.run(
+        [exe, "-interaction=nonstopmode", "apparatus.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode != 0
+    assert "needs lualatex or xelatex" in proc.stdout
 
 
 # --- Markdown and CSV ------------------------------------------------------

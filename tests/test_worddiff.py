@@ -370,7 +370,7 @@ def test_process_substitution_works() -> None:
 def test_a_named_pipe_is_read(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    writer = threading.Thread(target=lambda: fifo.write_bytes(B.read_bytes()))
+    writer = threading.Thread(target=lambda: fifo.write_bytes(B.read_bytes()), daemon=True)
     writer.start()
     try:
         proc = cli("diff", A, fifo, "--stat", timeout=120)

@@ -9,12 +9,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from itertools import compress, count
+from operator import attrgetter
 
 from ..model import Kind, Token
 from .registry import Rule
 from .tables import DASHES, INVISIBLE, QUOTES
 
 _PUNCT = Kind.PUNCT
+#: A token's normalized form, for the C-level scans (map, set.isdisjoint) before a rule's own pass.
+_NORM = attrgetter("norm")
 
 # -- Unicode ----------------------------------------------------------------------------------
 
@@ -139,8 +143,11 @@ def dashes(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
 
     A hyphen inside or glued to a word (``пять-шесть``, ``38-параллель``) is not a dash.
     """
+    if _DASH_CANDIDATES.isdisjoint(map(_NORM, tokens)):  # a C-level scan first
+        return tokens
     out: list[Token] | None = None
-    for i in [i for i, t in enumerate(tokens) if t.norm in _DASH_CANDIDATES and t.kind is _PUNCT]:
+    candidates = compress(count(), map(_DASH_CANDIDATES.__contains__, map(_NORM, tokens)))
+    for i in [i for i in candidates if tokens[i].kind is _PUNCT]:
         token = tokens[i]
         new = DASHES.get(token.norm)
         if new is None and token.ws and (i == 0 or tokens[i - 1].ws):
@@ -256,7 +263,9 @@ def abbreviations(
     keys = frozenset(v for k in (*words, *titles) for v in (k, k.capitalize(), k.upper()))
 
     def expand(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
-        hits = [i for i, t in enumerate(tokens) if t.norm in keys]
+        if keys.isdisjoint(map(_NORM, tokens)):  # a C-level scan: most texts have none
+            return tokens
+        hits = list(compress(count(), map(keys.__contains__, map(_NORM, tokens))))
         if not hits:
             return tokens
         out = list(tokens)

@@ -25,7 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..encodings import decode_bytes
+from ..encodings import decode_bytes, lone_surrogate
 from ..errors import WitnessError, located
 from ..model import Kind, Token, Witness
 from ..tokenize import LineIndex, tokenize
@@ -138,6 +138,8 @@ def _witness(entry: Any, where: str, path: object, encoding: str) -> Witness:
         norm = tok.get("n")
         if norm is not None and not isinstance(norm, str):
             raise WitnessError(located(path, f'{here}: "n" must be a string'))
+        if norm is not None and lone_surrogate(norm) is not None:
+            raise WitnessError(located(path, f'{here}: "n" holds a lone surrogate, not a character'))
         pieces.append((body, ws, norm))
     text = "".join(body + ws for body, ws, _ in pieces)
     lines = LineIndex(text)

@@ -7,15 +7,19 @@ atomically: each file is written to a temporary name and renamed into place.
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..apparatus import Apparatus
-from ..errors import ReportError
-from ..witnesses import STAMP, stamped
+from ..errors import CollateWarning, ReportError
+from ..witnesses import STAMP, stamp_entries, stamped
 from . import collatex_json, csv_report, dot, graphml, html, json_report, latex, markdown, nexus, tei, txt
 
 
@@ -71,7 +75,10 @@ def parse_formats(spec: str | Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-_STAMP_HEAD = "# Reports written by collate in this folder: collate replaces these without --force.\n"
+_STAMP_HEAD = (
+    "# Reports written by collate in this folder: collate replaces these without --force.\n"
+    "# name<TAB>SHA-256 of the content written\n"
+)
 
 
 def _umask() -> int:
@@ -125,25 +132,43 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def _resolved(path: Path) -> Path:
+    """``path`` with symbolic links resolved; a loop is a :class:`ReportError` naming it."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # Python 3.11-3.12 raise RuntimeError for a loop, 3.13 OSError
+        raise ReportError(f"{path}: is a symbolic link loop") from None
+
+
 def check_output(
-    outdir: Path, targets: Sequence[Path], witness_paths: Iterable[str], force: bool = False
+    outdir: Path,
+    targets: Sequence[Path],
+    witness_paths: Iterable[str],
+    force: bool = False,
+    also_ours: Iterable[str] = (),
 ) -> None:
     """Refuse (:class:`ReportError`) an output that would do harm, before anything is written.
 
-    The output folder (or a folder above it) must not be a file; no target may
-    be a witness file or a folder; an existing target must be one collate wrote
-    (listed in the folder's stamp) unless ``force``.
+    The output folder (or a folder above it) must not be a file or a loop of
+    symbolic links; no target may be a witness file or a folder; an existing
+    target must be one collate wrote (listed in the folder's stamp, or in
+    ``also_ours``: what an interrupted run was writing) unless ``force``.
     """
     outdir = Path(outdir)
     for folder in (outdir, *outdir.parents):
-        if folder.exists():
-            if not folder.is_dir():
-                raise ReportError(f"{folder}: output folder is a file")
-            break
-    witnesses = {Path(p).resolve() for p in witness_paths if p}
-    ours = stamped(outdir)
-    for target in (*targets, outdir / STAMP):
-        if target.resolve() in witnesses:
+        try:
+            os.stat(folder)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # exists() says False to a loop, resolve() raises RuntimeError
+                raise ReportError(f"{folder}: output folder is a symbolic link loop") from None
+            continue
+        if not folder.is_dir():
+            raise ReportError(f"{folder}: output folder is a file")
+        break
+    witnesses = {_resolved(Path(p)) for p in witness_paths if p}
+    ours = stamped(outdir) | set(also_ours)
+    for target in (*targets, outdir / STAMP, outdir / LOCK):
+        if _resolved(target) in witnesses:
             raise ReportError(f"{target}: writing the report would overwrite a witness")
         if target.is_dir():
             raise ReportError(f"{target}: is a folder, cannot write a report there")
@@ -154,31 +179,173 @@ def check_output(
             raise ReportError(f"{target}: exists and was not written by collate; use --force to replace it")
 
 
+#: The lock file that serializes runs writing one output folder.
+LOCK = ".collate.lock"
+
+
+@dataclass
+class HeldLock:
+    """An output folder's lock, held: what a killed run left in it, and whether to keep the file."""
+
+    left: list[str]
+    keep: bool = False
+
+
+@contextmanager
+def output_lock(outdir: Path) -> Iterator[HeldLock]:
+    """Hold the output folder's lock (``.collate.lock``) while writing.
+
+    Two runs writing one folder would otherwise interleave their reports and
+    each write a stamp without the other's files. The second run waits (with a
+    :class:`~collate.errors.CollateWarning` saying so) until the first is done,
+    then checks and writes its own reports. The lock is an ``flock`` on the
+    file, which the system releases when a process dies however it dies. A run
+    writes into the file the names it is about to write and removes the file
+    once its stamp is written; a run killed in between leaves the names
+    (:attr:`HeldLock.left` for the next run, which takes them as collate's).
+    Without ``fcntl`` (Windows) there is no lock.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield HeldLock([])
+        return
+    path = outdir / LOCK
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                warnings.warn(
+                    CollateWarning(
+                        f"{outdir}: another collate run is writing here; waiting for it to finish"
+                    ),
+                    stacklevel=3,
+                )
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            # The run before removes the file when done: lock the file that is there, not the removed one.
+            try:
+                same = os.stat(path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+        except BaseException:
+            os.close(fd)
+            raise
+        if same:
+            break
+        os.close(fd)
+    try:
+        with os.fdopen(os.dup(fd), "r", encoding="utf-8", errors="replace") as handle:
+            left = [line.strip() for line in handle.read().splitlines()[1:] if line.strip()]
+        held = HeldLock(left)
+        try:
+            yield held
+        finally:
+            if not held.keep:
+                path.unlink(missing_ok=True)
+    finally:
+        os.close(fd)
+
+
+def _note_intent(outdir: Path, names: Sequence[str]) -> None:
+    """Write the names this run is about to write into the lock file (it holds the lock)."""
+    data = (f"{os.getpid()}\n" + "".join(f"{n}\n" for n in names)).encode("utf-8")
+    fd = os.open(outdir / LOCK, os.O_WRONLY | os.O_TRUNC)
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+    except OSError:
+        pass  # an intent that cannot be noted only costs a --force after a crash
+    finally:
+        os.close(fd)
+
+
+def _intent(outdir: Path) -> list[str]:
+    """The names in the folder's lock file: what a run that holds it, or was killed holding it, writes."""
+    try:
+        lines = (outdir / LOCK).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+    return [line.strip() for line in lines[1:] if line.strip()]
+
+
+def _remove_if_empty(outdir: Path, created: bool) -> None:
+    """Remove the output folder this run created, when a failure left nothing in it."""
+    if created:
+        with suppress(OSError):
+            outdir.rmdir()
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _stamp_text(entries: dict[str, str]) -> str:
+    return _STAMP_HEAD + "".join(f"{name}\t{entries[name]}\n" for name in sorted(entries))
+
+
 def write_reports(
-    apparatus: Apparatus, outdir: Path, formats: Sequence[str], force: bool = False
+    apparatus: Apparatus, outdir: Path, formats: str | Sequence[str] = DEFAULT_FORMATS, force: bool = False
 ) -> list[Path]:
     """Render every format first, then write them all; return the paths written.
+
+    ``formats`` is a list of format names or one comma-separated string
+    (``"html"``, ``"json,csv"``, ``"all"``), checked by :func:`parse_formats`.
 
     Rendering everything before writing anything means a failing renderer
     leaves no half-written set of reports behind; :func:`check_output` refuses
     harmful targets first, and an existing file collate did not write is
-    replaced only with ``force``. The folder's stamp (``.collate``) is updated
-    before the reports, so an interrupted run never leaves a report of ours
-    unlisted.
+    replaced only with ``force``. While writing, the run holds the folder's
+    lock (:func:`output_lock`): a second run waits. The folder's stamp
+    (``.collate``) is written last, atomically, and lists only the reports
+    that were written (with the SHA-256 of their content), so a run that fails
+    halfway (a full disk) never claims a report it did not write. Errors name
+    the report, not the temporary file.
     """
     outdir = Path(outdir)
+    formats = parse_formats(formats)  # "html" is one format, not four letters
     targets = [outdir / FORMATS[name].filename for name in formats]
-    check_output(outdir, targets, [w.path for w in apparatus.witnesses], force)
+    witness_paths = [w.path for w in apparatus.witnesses]
+    # Refuse early, before creating anything (and again under the lock, below).
+    check_output(outdir, targets, witness_paths, force, also_ours=_intent(outdir))
     rendered = [
         (target, FORMATS[name].render(apparatus)) for name, target in zip(formats, targets, strict=True)
     ]
-    # Files of ours that are gone (a renamed format) drop out of the stamp.
-    names = sorted({n for n in stamped(outdir) if (outdir / n).is_file()} | {t.name for t in targets})
+    created = not outdir.exists()
     try:
-        atomic_write(outdir / STAMP, _STAMP_HEAD + "".join(f"{n}\n" for n in names))
-        for target, text in rendered:
-            atomic_write(target, text)
+        outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         where = exc.filename or outdir
-        raise ReportError(f"{where}: cannot write the report ({exc.strerror or exc})") from None
+        raise ReportError(f"{where}: cannot create the output folder ({exc.strerror or exc})") from None
+    written: dict[str, str] = {}
+    current = outdir
+    try:
+        with output_lock(outdir) as lock:
+            # Checked again under the lock: another run may have written here meanwhile.
+            check_output(outdir, targets, witness_paths, force, also_ours=lock.left)
+            before = stamp_entries(outdir)
+            lock.keep = True  # until the stamp is written, the names below are the only record
+            _note_intent(outdir, sorted({*lock.left, *(t.name for t in targets)}))
+            try:
+                for target, text in rendered:
+                    current = target
+                    atomic_write(target, text)
+                    written[target.name] = _digest(text)
+            finally:
+                # Reports of earlier runs that are still there keep their entries; gone ones drop out.
+                entries = {n: d for n, d in before.items() if (outdir / n).is_file() and n not in written}
+                entries.update(written)
+                try:
+                    atomic_write(outdir / STAMP, _stamp_text(entries))
+                except OSError:
+                    current = outdir / STAMP
+                    raise
+                lock.keep = False
+    except OSError as exc:
+        _remove_if_empty(outdir, created)
+        raise ReportError(f"{current}: cannot write the report ({exc.strerror or exc})") from None
+    except BaseException:
+        _remove_if_empty(outdir, created)
+        raise
     return [target for target, _ in rendered]

@@ -16,6 +16,8 @@ that witness rebuilds the witness exactly (tokens are lossless):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
 from ..apparatus import MAJORITY, Apparatus
@@ -110,3 +112,51 @@ def text_groups(entry: Entry) -> list[tuple[str, list[str]]]:
     for r in sorted(entry.readings, key=lambda r: r.siglum != entry.base):
         groups.setdefault(" ".join(r.text.split()), []).append(r.siglum)
     return list(groups.items())
+
+
+@dataclass(frozen=True, slots=True)
+class LineStart:
+    """Where a line of the base text starts in the running text: its number (:mod:`collate.references`)."""
+
+    label: str
+
+
+def numbered_segments(apparatus: Apparatus, siglum: str | None = None) -> list[str | Entry | LineStart]:
+    """:func:`segments` with a :class:`LineStart` where each line of the base text starts.
+
+    A line that starts inside an entry is marked before the entry. A
+    pre-tokenized witness (CollateX JSON) gets no marks: its tokens need not
+    point into its text.
+    """
+    siglum = siglum or running_siglum(apparatus)
+    segs = segments(apparatus, siglum)
+    w = apparatus.sigla.index(siglum)
+    if apparatus.witness(siglum).pretokenized:
+        return list(segs)
+    starts = sorted((start, label) for (wi, start), label in apparatus.line_starts.items() if wi == w)
+    out: list[str | Entry | LineStart] = []
+    pos = 0
+    i = 0
+    for segment in segs:
+        if isinstance(segment, str):
+            end = pos + len(segment)
+            cut = pos
+            while i < len(starts) and starts[i][0] < end:
+                at = starts[i][0]
+                if at > cut:
+                    out.append(segment[cut - pos : at - pos])
+                    cut = at
+                out.append(LineStart(starts[i][1]))
+                i += 1
+            if end > cut:
+                out.append(segment[cut - pos :])
+            pos = end
+            continue
+        reading = segment.reading(siglum)
+        end = reading.location.end if reading.tokens else pos
+        while i < len(starts) and starts[i][0] < max(end, pos + 1) and starts[i][0] >= pos:
+            out.append(LineStart(starts[i][1]))
+            i += 1
+        out.append(segment)
+        pos = max(pos, end)
+    return out

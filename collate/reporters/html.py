@@ -44,7 +44,7 @@ from ..graph import graph_html
 from ..model import Entry
 from ..presentation import flat
 from ..typology import CATEGORIES, TYPES, Category, category_of, rank, type_info
-from .base_text import language, running_siglum, segments
+from .base_text import LineStart, language, numbered_segments, running_siglum, segments
 
 if TYPE_CHECKING:  # pragma: no cover - Jinja2 is imported where an HTML report is made, not on every start
     from jinja2 import Environment
@@ -134,16 +134,19 @@ def _text(apparatus: Apparatus, siglum: str, main: bool) -> list[dict[str, Any]]
     other witnesses add, marked as added; a witness's own column shows its reading.
     """
     pieces: list[dict[str, Any]] = []
-    for segment in segments(apparatus, siglum):
+    for segment in numbered_segments(apparatus, siglum) if main else segments(apparatus, siglum):
         if isinstance(segment, str):
             pieces.append({"plain": segment})
+            continue
+        if isinstance(segment, LineStart):
+            pieces.append({"plain": None, "line": segment.label})
             continue
         text = segment.lemma.text if main else segment.reading(siglum).text
         added = ""
         if main and not text:
             p = apparatus.presentation(segment)
             added = next((s.label for s in p.readings if s.text), "")
-        pieces.append({"plain": None, "entry": _entry(segment), "text": text, "added": added})
+        pieces.append({"plain": None, "line": None, "entry": _entry(segment), "text": text, "added": added})
     return pieces
 
 

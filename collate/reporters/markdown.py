@@ -38,7 +38,11 @@ def render(apparatus: Apparatus) -> str:
     decided = any(e.decision is not None for e in apparatus.entries)
     summary = apparatus.summary()
     lines = [
-        f"# Apparatus: {_cell(' / '.join(sigla))}",
+        f"# {_cell(apparatus.title)}",
+        "",
+        "| siglum | witness | source |",
+        "|---|---|---|",
+        *(f"| {_cell(w.siglum)} | {_cell(w.title)} | {_cell(w.source)} |" for w in apparatus.witnesses),
         "",
         f"Base: {_cell(apparatus.base)}. Profile: {_cell(apparatus.profile)}. Entries: {summary['entries']} ("
         + ", ".join(f"{k} {v}" for k, v in summary["by_category"].items())

@@ -118,7 +118,7 @@ def _header(root: etree._Element, apparatus: Apparatus, ids: dict[str, str]) -> 
     header = _sub(root, "teiHeader")
     file_desc = _sub(header, "fileDesc")
     title_stmt = _sub(file_desc, "titleStmt")
-    _sub(title_stmt, "title", f"Critical apparatus of witnesses {', '.join(apparatus.sigla)}")
+    _sub(title_stmt, "title", apparatus.title)
     publication = _sub(file_desc, "publicationStmt")
     _sub(
         publication,

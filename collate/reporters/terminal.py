@@ -22,7 +22,7 @@ STYLE: dict[str, str] = {str(c): c.style for c in CATEGORIES}
 
 def table(apparatus: Apparatus, limit: int | None = None) -> Table:
     """The entries as a rich table (the first ``limit`` only, if given)."""
-    title = Text(visible(f"Apparatus {' / '.join(apparatus.sigla)} (base {apparatus.base})"))
+    title = Text(visible(f"{apparatus.title} (base {apparatus.base})"))
     grid = Table(title=title, show_lines=False)
     # Labels never wrap or get cut; the readings fold onto more lines instead.
     grid.add_column("n", justify="right", no_wrap=True)

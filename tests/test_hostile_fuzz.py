@@ -1,0 +1,154 @@
+"""Property tests (Hypothesis): no siglum, title or text crashes any command.
+
+Random sigla, titles and witness texts (control characters, escape
+sequences, rich and HTML markup, TeX specials, formula starts, right-to-left
+marks, lone surrogates) go through a manifest or CollateX JSON into
+``collate report`` (every format), ``diff``, ``normalize --explain`` and
+``rules``. Whatever the input, each command either succeeds or prints one
+line starting ``collate: `` and exits 2: never a traceback, never another
+exception. (Whether each report then parses is the reports' own test.)
+
+Examples are few and there is no deadline, so that the suite stays fast;
+``COLLATE_FUZZ_EXAMPLES=500 pytest tests/test_hostile_fuzz.py`` runs a long
+session.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from collate.cli import app
+
+EXAMPLES = max(1, int(os.environ.get("COLLATE_FUZZ_EXAMPLES", "40")) // 4)
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+runner = CliRunner()
+
+# What breaks outputs and terminals, drawn alongside arbitrary code points.
+HOSTILE = [
+    "\x1b[41m",
+    "\x07",
+    "\x00",
+    "\r",
+    "[/b]",
+    "[link=http://x]",
+    "<img src=x onerror=alert(1)>",
+    "&amp;",
+    "\\input{/etc/passwd}",
+    "%",
+    "#",
+    "_",
+    "|",
+    "=cmd|' /C calc'!A0",
+    "+1",
+    "-",
+    "@",
+    "\u202e",
+    "\u200f",
+    "\ufeff",
+    "'",
+    '"',
+    "{",
+    "}",
+    "]]",
+    "\ud800",
+    "ё",
+    "Ѣ",
+    "😀",
+    " ",
+    "\n",
+]
+piece = st.one_of(st.sampled_from(HOSTILE), st.text(st.characters(), max_size=6))
+sigla = st.lists(piece, min_size=1, max_size=3).map("".join)
+titles = st.lists(piece, max_size=4).map("".join)
+words = st.sampled_from(["один", "два", "три", "Москва", "товарищ", "т.", "1950", "—", "«да»", "A&B"])
+texts = st.lists(st.one_of(words, piece), min_size=0, max_size=25).map(" ".join)
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string for ``text``; a lone surrogate cannot be written, so it stays a raw escape."""
+    out = []
+    for ch in text:
+        if ch in '"\\' or ord(ch) < 0x20 or ord(ch) == 0x7F or "\ud800" <= ch <= "\udfff":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def check(result, command: str) -> None:
+    """Success, or one ``collate:`` line and exit 2; never an exception escaping the command."""
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        command,
+        repr(result.exception),
+    )
+    if result.exit_code == 2:
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, (command, result.stderr)
+        assert lines[0].startswith("collate: "), (command, result.stderr)
+    else:
+        assert result.exit_code in (0, 1), (command, result.exit_code, result.stderr)
+        assert "Traceback" not in result.stderr
+
+
+def write_texts(folder: Path, texts: list[str]) -> list[Path]:
+    paths = []
+    for i, text in enumerate(texts):
+        path = folder / f"w{i}.txt"
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))
+        paths.append(path)
+    return paths
+
+
+@FUZZ
+@given(st.lists(st.tuples(sigla, titles, texts), min_size=2, max_size=3))
+def test_no_manifest_crashes_report_diff_or_normalize(witnesses: list[tuple[str, str, str]]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "w"
+        folder.mkdir()
+        paths = write_texts(folder, [text for _, _, text in witnesses])
+        manifest = "".join(
+            f"[[witness]]\nfile = {toml_string(path.name)}\nsiglum = {toml_string(siglum)}\n"
+            f"title = {toml_string(title)}\nsource = {toml_string(title[::-1])}\n\n"
+            for path, (siglum, title, _) in zip(paths, witnesses, strict=True)
+        )
+        (folder / "witnesses.toml").write_text(manifest, encoding="utf-8")
+        out = Path(tmp) / "out"
+        check(
+            runner.invoke(app, ["report", str(folder), "-o", str(out), "-f", "all", "--limit", "5"]), "report"
+        )
+        check(runner.invoke(app, ["diff", str(paths[0]), str(paths[1])]), "diff")
+        check(runner.invoke(app, ["normalize", str(paths[0]), "--explain"]), "normalize")
+
+
+@FUZZ
+@given(st.lists(st.tuples(sigla, texts), min_size=2, max_size=3), st.booleans())
+def test_no_collatex_json_crashes_report(witnesses: list[tuple[str, str]], as_tokens: bool) -> None:
+    def entry(siglum: str, text: str) -> dict[str, object]:
+        if as_tokens:
+            return {"id": siglum, "tokens": [{"t": t, "n": t.lower()} for t in text.split()]}
+        return {"id": siglum, "content": text}
+
+    # json.dumps writes a lone surrogate as a \ud800 escape, as a hostile file would.
+    doc = json.dumps({"witnesses": [entry(s, t) for s, t in witnesses]})
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "in.json"
+        path.write_text(doc, encoding="utf-8")
+        out = Path(tmp) / "out"
+        check(
+            runner.invoke(app, ["report", str(path), "-o", str(out), "-f", "all", "--limit", "5"]), "report"
+        )
+
+
+def test_rules_lists_without_crashing() -> None:
+    check(runner.invoke(app, ["rules"]), "rules")
