@@ -163,7 +163,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 #: The library names its arguments (``base=``); the command line names its options.
-_OPTIONS = {"base=": "--base ", "tei_choice= ": "--tei-choice "}
+_OPTIONS = {"base=": "--base ", "tei_choice= ": "--tei-choice ", "encoding=": "--encoding "}
 
 
 def visible(text: str) -> str:
@@ -349,7 +349,7 @@ def report(
     limit: Annotated[
         int,
         typer.Option(
-            "--limit", min=0, help="Show at most this many entries in the terminal table (0: none)."
+            "--limit", min=0, help="Show at most this many entries in the terminal table (0: all; -q: none)."
         ),
     ] = 40,
     quiet: Annotated[

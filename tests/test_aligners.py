@@ -86,8 +86,12 @@ def test_near_matching_goes_through_every_aligner(aligner: str) -> None:
 
 
 def test_a_near_matched_word_is_a_spelling_variant() -> None:
-    exact = collate({"A": "I recieve it", "B": "I receive it"}, progress=False).entries[0]
-    near = collate({"A": "I recieve it", "B": "I receive it"}, near=True, progress=False).entries[0]
+    # language="und": no word list, so the words are judged by their letters alone (in English,
+    # issue 12's judgement already calls recieve a rare spelling of receive, near match or not).
+    exact = collate({"A": "I recieve it", "B": "I receive it"}, progress=False, language="und").entries[0]
+    near = collate(
+        {"A": "I recieve it", "B": "I receive it"}, near=True, progress=False, language="und"
+    ).entries[0]
     assert exact.type == "lexical"
     assert near.type == "orthographic" and "near match: receive ~ recieve (0.71)" in near.note
     # this/that (0.5) are near enough to be placed together, not to be one word spelled otherwise.

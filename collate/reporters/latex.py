@@ -186,7 +186,7 @@ def render(apparatus: Apparatus) -> str:
         + f"\\section*{{{escape(apparatus.title)}}}\n"
         + f"Base text: {base}. Normalization profile: {escape(apparatus.profile)}. "
         + f"{n} {'entry' if n == 1 else 'entries'} ({counts}). "
-        + "References are line.word in the base text; the line numbers stand in the margin.\n\n"
+        + "References (l. 5.10: line 5, word 10) count the base text's lines, numbered in the margin.\n\n"
         + conspectus(apparatus)
         + "\n\\beginnumbering\n\\pstart\n"
         + "".join(body)
