@@ -309,6 +309,14 @@ class Apparatus:
                     "place": self._place_of[e.n],
                 }
             )
+            d = e.decision  # the editor's decision, as apparatus.csv's last three columns
+            row.update(
+                {
+                    "decision": " ".join(d.kinds) if d is not None else "",
+                    "resp": d.resp if d is not None else "",
+                    "decision_note": d.note if d is not None else "",
+                }
+            )
             for r in e.readings:
                 row[f"{r.siglum}_norm"] = r.norm if r.tokens else _MISSING
                 for key, value in r.location.to_dict().items():
@@ -317,6 +325,7 @@ class Apparatus:
         columns = ["n", "ref", *self.sigla, "type", "category", "types", "base", "rules", "note"]
         columns += ["apparatus", "place", *(f"{s}_norm" for s in self.sigla)]
         columns += [f"{s}_{k}" for s in self.sigla for k in ("line", "column", "start", "end")]
+        columns += ["decision", "resp", "decision_note"]
         return pd.DataFrame(rows, columns=columns).set_index("n")
 
     def _long_frame(self) -> pd.DataFrame:
