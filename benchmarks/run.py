@@ -268,7 +268,8 @@ def work_synthetic(
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             start = time.perf_counter()
-            app = collate.collate(texts, near=near, progress=False)
+            # near= only when asked: a reference version (--reference) may predate it.
+            app = collate.collate(texts, progress=False, **({"near": near} if near else {}))
             result["seconds"] = time.perf_counter() - start
         result["warnings"] = [str(w.message) for w in caught]
         result["entries"] = len(app.entries)
@@ -346,8 +347,12 @@ def worker(name: str, args: dict[str, Any]) -> None:
     print(json.dumps(result, ensure_ascii=False))
 
 
-def measure(name: str, **args: Any) -> dict[str, Any]:
-    """Run a worker in a fresh subprocess and return its result."""
+def measure(name: str, reference: str | None = None, **args: Any) -> dict[str, Any]:
+    """Run a worker in a fresh subprocess and return its result.
+
+    ``reference``: a folder holding another version's ``collate`` package (see
+    ``--reference``), imported instead of this one.
+    """
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
         json.dump(args, f, ensure_ascii=False)
     try:
@@ -357,6 +362,7 @@ def measure(name: str, **args: Any) -> dict[str, Any]:
             text=True,
             check=False,
             cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": reference} if reference else None,
         )
     finally:
         os.unlink(f.name)
@@ -459,6 +465,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1, help="Seed of the Russian generator.")
     parser.add_argument("--show", type=int, default=6, help="Disagreements of target 2 to print.")
     parser.add_argument("--only", default="123456789F", help="Targets to run, e.g. 35 (default: all).")
+    parser.add_argument(
+        "--reference",
+        help="A folder with another version's collate package (e.g. main before issue 10, from "
+        "`git archive be8f659 | tar -x -C DIR`): targets 3 and 7 then time it side by side.",
+    )
     opts = parser.parse_args()
     if opts.worker:
         worker(opts.worker, json.loads(Path(opts.args).read_text(encoding="utf-8")))
@@ -526,6 +537,12 @@ def main() -> None:
         }
         ours = measure("collate", texts=texts, jobs=jobs)
         ref = measure("difflib", texts=texts)
+        if opts.reference:
+            before = measure("collate", reference=opts.reference, texts=texts, jobs=jobs)
+            notes.append(
+                f"3. the reference version: {before['seconds']:.2f} s "
+                f"({before['seconds'] / ref['seconds']:.2f}x difflib) in the same run"
+            )
         words = "/".join(str(n) for n in ours["words"].values())
         ratio = ours["seconds"] / ref["seconds"]
         row(
@@ -599,7 +616,7 @@ def main() -> None:
         for miss in ru["missed"]:
             notes.append(f"   missed: {miss}")
 
-    synthetic_targets(only, rows, notes)
+    synthetic_targets(only, rows, notes, opts.reference)
 
     header = ["measure", "collate", "reference", "ratio", "goal", ""]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
@@ -611,8 +628,11 @@ def main() -> None:
         print(note)
 
 
-def synthetic_targets(only: set[str], rows: list[list[str]], notes: list[str]) -> None:
-    """Targets 6-9 (generated witnesses with known truth) and F (Frankenstein)."""
+def synthetic_targets(only: set[str], rows: list[list[str]], notes: list[str], reference: str | None) -> None:
+    """Targets 6-9 (generated witnesses with known truth) and F (Frankenstein).
+
+    With ``reference``, target 7 times that version too, side by side.
+    """
     kinds = ["substitution", "deletion", "insertion", "transposition", "misspelling"]
     base = {"seed": 1, "kinds": kinds, "near": False, "plain": False, "shuffle": False}
     if "6" in only:
@@ -651,6 +671,13 @@ def synthetic_targets(only: set[str], rows: list[list[str]], notes: list[str]) -
         )
     if "7" in only:
         ours = measure("synthetic", **{**base, "n": 100, "words": 2000, "changes": 50})
+        main_seconds, main_label = MAIN_100X2000_SECONDS, f"main {MAIN_100X2000_SECONDS:.0f} s (issue)"
+        if reference:
+            ref = measure(
+                "synthetic", reference=reference, **{**base, "n": 100, "words": 2000, "changes": 50}
+            )
+            main_seconds, main_label = ref["seconds"], f"reference {ref['seconds']:.1f} s"
+            notes.append(f"7. the reference version: {100 * ref['right']:.2f}% right")
         row(
             rows,
             "7. 100 witnesses x 2,000 words: right",
@@ -664,10 +691,10 @@ def synthetic_targets(only: set[str], rows: list[list[str]], notes: list[str]) -
             rows,
             "   time",
             f"{ours['seconds']:.2f} s",
-            f"main {MAIN_100X2000_SECONDS:.0f} s",
-            f"{MAIN_100X2000_SECONDS / ours['seconds']:.1f}x faster",
+            main_label,
+            f"{main_seconds / ours['seconds']:.1f}x faster",
             "<= main",
-            ours["seconds"] <= MAIN_100X2000_SECONDS,
+            ours["seconds"] <= main_seconds,
         )
         notes.append(
             f"7. {ours['entries']} entries, {ours['columns']} columns; warnings: {ours['warnings'] or 'none'}"

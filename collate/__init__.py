@@ -17,10 +17,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from .align import align
+from .align import _key, align
 from .aligners import Aligner, comparator_for, get_aligner
 from .apparatus import MAJORITY, Apparatus, build_apparatus
 from .batch import batch
+from .decisions import Decision, DecisionError, Pinned, apply_decisions, load_decisions, locate_pins, resolve
 from .encodings import text_encoding
 from .errors import AlignmentError, CollateError, ReportError, RuleError, WitnessError
 from .language import LANGUAGES, check_language, detect
@@ -48,6 +49,8 @@ __all__ = [
     "AlignmentError",
     "Apparatus",
     "CollateError",
+    "Decision",
+    "DecisionError",
     "Entry",
     "Kind",
     "Location",
@@ -61,6 +64,7 @@ __all__ = [
     "batch",
     "collate",
     "get_profile",
+    "load_decisions",
     "load_witnesses",
     "normalize",
     "prepare",
@@ -99,6 +103,7 @@ def collate(
     language: str | None = None,
     allow_outside: bool = False,
     max_size: int | None = None,
+    decisions: str | Path | Sequence[Decision] | bool | None = None,
 ) -> Apparatus:
     """Collate witnesses and return their :class:`Apparatus`.
 
@@ -124,6 +129,9 @@ def collate(
     ``allow_outside`` lets a folder's manifest name files outside the folder;
     ``max_size`` is the largest witness file read, in bytes (default
     :data:`collate.witnesses.MAX_SIZE`, 64 MiB).
+    ``decisions`` are the editor's decisions (:mod:`collate.decisions`): a
+    file, a list of :class:`Decision`, ``False`` for none, or ``None`` (the
+    default) for the ``decisions.toml`` beside the witnesses, if there is one.
     """
     _check_arguments(sources, profile, base, rules, encoding, jobs, user_rules)
     limits = (allow_outside, max_size)
@@ -144,6 +152,7 @@ def collate(
             near,
             language,
             limits,
+            decisions,
         )
     with run_progress(show_progress(progress, input_size(sources))) as run:
         apparatus = _collate(
@@ -160,6 +169,7 @@ def collate(
             near,
             language,
             limits,
+            decisions,
         )
         run.finish()
     return apparatus
@@ -179,6 +189,7 @@ def _collate(
     near: bool | float,
     language: str | None = None,
     limits: tuple[bool, int | None] = (False, None),
+    decisions: str | Path | Sequence[Decision] | bool | None = None,
 ) -> Apparatus:
     allow_outside, max_size = limits
     comparator = comparator_for(near)
@@ -197,6 +208,7 @@ def _collate(
         if w.language:
             check_language(w.language, f"{w.siglum}: language")
     extra = load_user_rules(user_rules) if user_rules is not None else ()
+    decided, decisions_file = resolve(decisions, sources)
     if isinstance(profile, str):
         prof = get_profile(profile, rules, user_rules=extra)
     else:
@@ -210,13 +222,27 @@ def _collate(
     for witness in witnesses:
         prepared.append(prepare(witness, prof))
         normalizing(1)
+    pins, pin_stale = locate_pins([d for d in decided if d.align], prepared) if decided else ([], [])
+    if pins:  # the editor's align decisions: user anchors, through the aligner seam
+        chosen = Pinned(chosen, [[_key(t) for t in w.tokens if not t.ignorable] for w in prepared], pins)
     aligning = run.stage("aligning", sum(1 for w in prepared for t in w.tokens if not t.ignorable))
     alignment = align(prepared, aligner=chosen, near=comparator, jobs=jobs, advance=aligning)
     classifying = run.stage("classifying", len(alignment))
     # The rules on record: those of the witnesses' packs (and the user rules) that the profile switches on.
     packs = [REGISTRY.pack(w.language).rule_names for w in prepared]
     used = tuple(n for n in prof.rule_names if n.startswith("user:") or any(n in names for names in packs))
-    return build_apparatus(alignment, base, prof, prof.name, used, near=comparator, advance=classifying)
+    apparatus = build_apparatus(alignment, base, prof, prof.name, used, near=comparator, advance=classifying)
+    if decided:
+        apparatus = apply_decisions(
+            apparatus,
+            decided,
+            prof,
+            source=decisions_file,
+            pins=pins,
+            pin_stale=pin_stale,
+            source_text=Path(decisions_file).read_text(encoding="utf-8") if decisions_file else "",
+        )
+    return apparatus
 
 
 def _witness_objects(sources: object) -> bool:

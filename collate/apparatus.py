@@ -33,7 +33,18 @@ from .classify import (
     relate_readings,
     words,
 )
-from .model import EDITORIAL_KINDS, Alignment, Entry, Kind, Location, Move, Reading, Token, Witness
+from .model import (
+    EDITORIAL_KINDS,
+    Alignment,
+    DecisionLog,
+    Entry,
+    Kind,
+    Location,
+    Move,
+    Reading,
+    Token,
+    Witness,
+)
 from .presentation import Place, Presentation, places, present
 from .references import assign_references
 from .tokenize import LineIndex
@@ -60,6 +71,8 @@ class Apparatus:
     alignment: Alignment
     entries: tuple[Entry, ...]
     options: dict[str, Any] = field(default_factory=dict)
+    #: What the editorial decisions did (:mod:`collate.decisions`); empty when none were given.
+    decisions: DecisionLog = field(default_factory=DecisionLog)
     #: Where each line of the base text starts: ``(witness index, token start) -> line number``
     #: (:mod:`collate.references`), for the line numbers beside the HTML and LaTeX text.
     line_starts: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)
@@ -124,6 +137,8 @@ class Apparatus:
 
         ``by_type`` lists every type of the vocabulary (zero included), then any
         user regularization class found; ``agreement`` is :func:`agreement`.
+        ``ignored`` counts the entries an editorial decision leaves out of print
+        (they are counted in ``entries`` too), ``decisions`` the decisions applied.
         """
         by_category = Counter(e.category for e in self.entries)
         by_type = Counter(e.type for e in self.entries)
@@ -133,6 +148,8 @@ class Apparatus:
             "by_category": {c: by_category.get(c, 0) for c in CATEGORIES},
             "by_type": {t: by_type.get(t, 0) for t in names},
             "agreement": dict(self._agreement),
+            "ignored": sum(1 for e in self.entries if e.ignored),
+            "decisions": self.decisions.applied,
         }
 
     @cached_property
@@ -502,6 +519,31 @@ def _widen(
     return first, last
 
 
+#: The lookup tables of the last alignment built (see :func:`_lookups`).
+_LOOKUPS: list[tuple[Alignment, dict[str, LineIndex], list[list[int | None]], dict[str, dict[int, str]]]] = []
+
+
+def _lookups(
+    alignment: Alignment,
+) -> tuple[dict[str, LineIndex], list[list[int | None]], dict[str, dict[int, str]]]:
+    """Line indexes, each witness's last token by column, and word references (filled by lemma) of ``alignment``.
+
+    Where a witness has nothing, its reading is located after its previous token:
+    looked up here, since scanning back for it from every entry was quadratic.
+    The tables of the last alignment are kept: editorial decisions that merge or
+    split entries build their pieces from the same alignment again, and on a
+    35,000-word collation these whole-text passes were two thirds of that work.
+    """
+    cached = _LOOKUPS[0] if _LOOKUPS else None  # read once: another thread may replace it
+    if cached is not None and cached[0] is alignment:
+        return cached[1], cached[2], cached[3]
+    lines = {w.siglum: LineIndex(w.text) for w in alignment.witnesses}
+    last_token = [_last_positions(alignment, w) for w in range(len(alignment.witnesses))]
+    refs: dict[str, dict[int, str]] = {}
+    _LOOKUPS[:] = [(alignment, lines, last_token, refs)]
+    return lines, last_token, refs
+
+
 def build_apparatus(
     alignment: Alignment,
     base: str,
@@ -509,6 +551,7 @@ def build_apparatus(
     profile_name: str,
     rule_names: Sequence[str],
     *,
+    regions: Sequence[tuple[int, int]] | None = None,
     near: Comparator = EXACT,
     advance: Callable[[int], None] | None = None,
 ) -> Apparatus:
@@ -520,14 +563,14 @@ def build_apparatus(
     ``near``: the comparator the alignment was made with; with a near one, a
     one-word entry whose words are at least :data:`NEAR_SPELLING` alike is a
     spelling variant (``orthographic``) where the classifier would call it lexical.
-    ``advance(n)`` is called as ``n`` more columns are done.
+    ``advance(n)`` is called as ``n`` more columns are done. ``regions`` are
+    the entries' (first, last) column ranges, in text order, taken as they are
+    (default: :func:`find_regions`, omissions split and transpositions joined;
+    editorial decisions that merge or split entries pass their own).
     """
     witnesses = alignment.witnesses
     languages = {w.siglum: w.language for w in witnesses}
-    lines = {w.siglum: LineIndex(w.text) for w in witnesses}
-    # Where a witness has nothing, its reading is located after its previous token:
-    # looked up here, since scanning back for it from every entry was quadratic.
-    last_token = [_last_positions(alignment, w) for w in range(len(witnesses))]
+    lines, last_token, _ = _lookups(alignment)
 
     def make(first: int, last: int) -> Entry:
         readings = tuple(
@@ -555,12 +598,14 @@ def build_apparatus(
 
     entries = []
     done = 0
-    for first, last in split_omissions(alignment, find_regions(alignment)):
+    given = regions is not None
+    for first, last in regions if given else split_omissions(alignment, find_regions(alignment)):
         if advance is not None:
             advance(last + 1 - done)
             done = last + 1
         entries.append(make(first, last))
-    entries = _join_transpositions(entries, make)
+    if not given:
+        entries = _join_transpositions(entries, make)
     entries = _mark_transpositions([replace(e, n=k) for k, e in enumerate(entries, 1)])
     if advance is not None:
         advance(len(alignment) - done)

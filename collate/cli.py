@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -34,6 +34,9 @@ from .reporters import DEFAULT_FORMATS, FORMATS, parse_formats, write_reports
 from .reporters.terminal import print_report
 from .typology import check_labels
 from .witnesses import TEI_CHOICES, read_witness, size_limit, tokenize_witness
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .apparatus import Apparatus
 
 app = typer.Typer(
     name="collate",
@@ -142,11 +145,25 @@ IgnoreOpt = Annotated[
     typer.Option("--ignore", help="Leave out entries of these categories or types (comma-separated)."),
 ]
 
+DecisionsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--decisions",
+        help="An editorial decisions file (TOML: [\\[decision]] readings, retype, ignore, merge, split, "
+        "note, resp, align). Default: decisions.toml beside the witnesses, if there is one.",
+        dir_okay=False,
+    ),
+]
+NoDecisionsOpt = Annotated[
+    bool,
+    typer.Option("--no-decisions", help="Apply no editorial decisions (not even decisions.toml)."),
+]
+
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 #: The library names its arguments (``base=``); the command line names its options.
-_OPTIONS = {"base=": "--base ", "tei_choice= ": "--tei-choice "}
+_OPTIONS = {"base=": "--base ", "tei_choice= ": "--tei-choice ", "encoding=": "--encoding "}
 
 
 def visible(text: str) -> str:
@@ -332,7 +349,7 @@ def report(
     limit: Annotated[
         int,
         typer.Option(
-            "--limit", min=0, help="Show at most this many entries in the terminal table (0: none)."
+            "--limit", min=0, help="Show at most this many entries in the terminal table (0: all; -q: none)."
         ),
     ] = 40,
     quiet: Annotated[
@@ -364,6 +381,8 @@ def report(
             "LINE.WORD-LINE.WORD (9.1-11.40), LINE-LINE, or entries eN / eN-eM with their neighbourhood.",
         ),
     ] = None,
+    decisions: DecisionsOpt = None,
+    no_decisions: NoDecisionsOpt = False,
 ) -> None:
     """Collate witnesses and write the apparatus reports (apparatus.json, .csv, .md, .txt, ...)."""
     try:
@@ -389,6 +408,7 @@ def report(
                 language=language,
                 allow_outside=allow_outside,
                 max_size=_parse_size(max_size),
+                decisions=False if no_decisions else decisions,
             )
             apparatus = apparatus.filter(only_labels, ignore_labels)
             if where is not None:
@@ -403,7 +423,80 @@ def report(
     if not quiet:
         out = Console(highlight=False)
         print_report(apparatus, out, limit)
+        if apparatus.decisions.source:
+            out.print(Text(decisions_line(apparatus)), soft_wrap=True)
         out.print(f"wrote {', '.join(str(p) for p in written)}")
+
+
+def decisions_line(apparatus: Apparatus) -> str:
+    """What the editorial decisions did: ``applied 14 decisions from FILE (1 stale); 12 entries ignored in print``."""
+    log = apparatus.decisions
+    stale = f" ({len(log.stale)} stale)" if log.stale else ""
+    ignored = apparatus.summary()["ignored"]
+    plural = "decision" if log.applied == 1 else "decisions"
+    return (
+        f"applied {log.applied} {plural} from {log.source}{stale}; "
+        f"{ignored} {'entry' if ignored == 1 else 'entries'} ignored in print"
+    )
+
+
+decisions_app = typer.Typer(
+    help="Editorial decisions (decisions.toml): check that each still finds its place.",
+    no_args_is_help=True,
+)
+app.add_typer(decisions_app, name="decisions")
+
+
+@decisions_app.command("check")
+@_warnings_on_stderr
+def decisions_check(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH", help="A witness folder, or two or more witness files."),
+    ],
+    decisions: DecisionsOpt = None,
+    base: BaseOpt = None,
+    profile: ProfileOpt = "orthographic",
+    rule: RuleOpt = None,
+    user_rules: UserRulesOpt = None,
+    encoding: EncodingOpt = None,
+    tei_choice: TeiChoiceOpt = "orig",
+) -> None:
+    """List the stale decisions (those that match nothing): exit 0 when there are none, 1 when there are.
+
+    Collates the witnesses as `collate report` does, with the same options, and
+    prints one line per stale decision (FILE:LINE). A decision that matches two
+    places is an error (exit 2).
+    """
+    from .decisions import DecisionWarning, find_decisions
+
+    try:
+        chosen = decisions if decisions is not None else find_decisions(paths)
+        if chosen is None:
+            raise CollateError(
+                f"no decisions file: {paths[0]} has no decisions.toml beside it; give --decisions FILE"
+            )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DecisionWarning)  # listed below, once each
+            apparatus = run_collation(
+                paths,
+                profile=profile,
+                base=base,
+                rules=rule or (),
+                encoding=encoding,
+                tei_choice=tei_choice,
+                progress=False,
+                user_rules=user_rules,
+                decisions=chosen,
+            )
+    except CollateError as exc:
+        raise fail(str(exc)) from None
+    out = Console(highlight=False, soft_wrap=True)
+    log = apparatus.decisions
+    for message in log.stale:
+        out.print(Text(message))
+    out.print(Text(f"{log.source}: {log.applied} applied, {len(log.stale)} stale"))
+    raise typer.Exit(EXIT_DIFFERENT if log.stale else EXIT_SAME)
 
 
 #: How git runs an external diff (``diff.<driver>.command``): path old-file old-hex old-mode new-file

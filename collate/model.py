@@ -284,6 +284,58 @@ class Move:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """What an editor decided about an entry (:mod:`collate.decisions`): who, why, and whether it prints.
+
+    ``kinds`` names the decisions that touched the entry (``retype``,
+    ``ignore``, ``merge``, ``split``, ``note``); ``was`` is the type and category
+    the collation gave it before a ``retype``; ``sources`` says where each
+    decision stands (``decisions.toml:3``).
+
+    >>> Decided(("retype", "note"), note="misread", resp="AB", was="lexical (substantive)").to_dict()["resp"]
+    'AB'
+    """
+
+    kinds: tuple[str, ...]
+    note: str = ""
+    resp: str = ""
+    ignored: bool = False
+    was: str = ""
+    sources: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """As JSON-ready data (the ``decision`` of an ``apparatus.json`` entry)."""
+        data: dict[str, Any] = {"kinds": list(self.kinds)}
+        for key in ("note", "resp", "was"):
+            if getattr(self, key):
+                data[key] = getattr(self, key)
+        if self.ignored:
+            data["ignored"] = True
+        data["sources"] = list(self.sources)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionLog:
+    """What a run did with a decisions file: how many decisions it applied, which were stale.
+
+    ``stale`` holds one message per decision that matched nothing, each
+    starting with the decision's ``file:line``.
+    """
+
+    source: str = ""
+    applied: int = 0
+    stale: tuple[str, ...] = ()
+    #: The decisions file's text: the HTML page offers it back with the editor's new decisions added.
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """As JSON-ready data: the file's name (not its path), the counts."""
+        name = self.source.replace("\\", "/").rsplit("/", 1)[-1]
+        return {"file": name, "applied": self.applied, "stale": len(self.stale)}
+
+
 def _as_type(name: str) -> VariantType | str:
     """A built-in type as its :class:`~collate.typology.VariantType`; a user class stays a string."""
     try:
@@ -319,6 +371,13 @@ class Entry:
     note: str = ""
     groups: tuple[tuple[str, ...], ...] = field(default=())
     moves: tuple[Move, ...] = ()
+    #: The editor's decisions on this entry, if any (see :mod:`collate.decisions`).
+    decision: Decided | None = None
+
+    @property
+    def ignored(self) -> bool:
+        """True when an editorial decision leaves this entry out of the printed apparatus."""
+        return self.decision is not None and self.decision.ignored
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "type", _as_type(self.type))
@@ -386,4 +445,6 @@ class Entry:
             data["note"] = self.note
         if self.moves:
             data["moves"] = [m.to_dict() for m in self.moves]
+        if self.decision is not None:
+            data["decision"] = self.decision.to_dict()
         return data

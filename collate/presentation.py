@@ -125,8 +125,16 @@ class Presentation:
         return f"{self.lemma_label} {' '.join(self.lemma.sigla)} ] {rest}"
 
     def line(self) -> str:
-        """:meth:`body` with the entry's type: ``тов A ] товарищ C (lexical)``."""
-        return f"{self.body()} ({self.entry.type})"
+        """:meth:`body` with the entry's type: ``тов A ] товарищ C (lexical)``.
+
+        An editor's note on the entry (:mod:`collate.decisions`) follows, with who
+        decided: ``... (misreading) — B misreads the scan (AB)``.
+        """
+        decision = self.entry.decision
+        if decision is None or not decision.note:
+            return f"{self.body()} ({self.entry.type})"
+        resp = f" ({decision.resp})" if decision.resp else ""
+        return f"{self.body()} ({self.entry.type}) — {flat(decision.note)}{resp}"
 
     def reading_of(self, siglum: str) -> Shown:
         """The printed reading that ``siglum`` belongs to."""

@@ -405,7 +405,7 @@ def read_manifest(
 
 
 #: The keys a manifest may have outside its [[witness]] tables.
-MANIFEST_TOP_KEYS = frozenset({"title", "witness"})
+MANIFEST_TOP_KEYS = frozenset({"title", "allow_outside", "witness"})
 
 
 def _check_top_level(manifest: Path, raw: str, data: dict[str, object]) -> None:

@@ -13,7 +13,11 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def seed_apparatus():
-    """The seed collated with the default profile (computed once per session)."""
+    """The seed collated with the default profile, as the machine classifies it (computed once per session).
+
+    Without the seed's editorial decisions (``decisions.toml``): tests of the
+    classifier see its own verdicts; ``tests/test_decisions.py`` tests the decided seed.
+    """
     from collate import collate
 
-    return collate(SEED)
+    return collate(SEED, decisions=False)

@@ -6,7 +6,11 @@ marks, lone surrogates) go through a manifest or CollateX JSON into
 ``collate report`` (every format), ``diff``, ``normalize --explain`` and
 ``rules``. Whatever the input, each command either succeeds or prints one
 line starting ``collate: `` and exits 2: never a traceback, never another
-exception. (Whether each report then parses is the reports' own test.)
+exception. When a report succeeds, every output it wrote is read back with the
+tool its readers use (JSON, TEI and GraphML as XML, CSV with pandas, Markdown
+rendered as GitHub does with no raw HTML surviving, NEXUS and the HTML page
+parsed); compiling the LaTeX is left to ``test_hostile_output.py``, which does
+it once for a hostile set, since a TeX run per example would take minutes.
 
 Examples are few and there is no deadline, so that the suite stays fast;
 ``COLLATE_FUZZ_EXAMPLES=500 pytest tests/test_hostile_fuzz.py`` runs a long
@@ -101,6 +105,37 @@ def check(result, command: str) -> None:
         assert "Traceback" not in result.stderr
 
 
+def check_outputs(out: Path) -> None:
+    """Every report a successful run wrote parses with its readers' tool."""
+    import io
+
+    import networkx as nx
+    import pandas as pd
+    from lxml import etree
+    from lxml import html as lxml_html
+    from markdown_it import MarkdownIt
+    from nexus import NexusReader
+
+    written = {p.name: p for p in out.iterdir()}
+    assert "apparatus.json" in written, sorted(written)
+    doc = json.loads(written["apparatus.json"].read_text(encoding="utf-8"))
+    json.loads(written["alignment.json"].read_text(encoding="utf-8"))
+    tei = etree.parse(str(written["apparatus.xml"]), etree.XMLParser(resolve_entities=False, no_network=True))
+    ids = tei.xpath("//*[local-name()='witness']/@xml:id")
+    assert len(ids) == len(set(ids)) == len(doc["witnesses"]), ids
+    frame = pd.read_csv(written["apparatus.csv"], dtype=str, keep_default_na=False)
+    assert len(frame) == len(doc["entries"])
+    rendered = MarkdownIt("commonmark").enable("table").render(written["apparatus.md"].read_text("utf-8"))
+    assert not lxml_html.fragment_fromstring(rendered, create_parent="div").xpath("//img | //script"), (
+        rendered
+    )
+    page = lxml_html.fromstring(written["apparatus.html"].read_bytes())
+    assert not page.xpath("//img[@onerror] | //*[@onerror]")
+    nx.read_graphml(io.BytesIO(written["variant-graph.graphml"].read_bytes()))
+    matrix = NexusReader.from_string(written["apparatus.nex"].read_text(encoding="utf-8"))
+    assert matrix.data.ntaxa == len(doc["witnesses"])
+
+
 def write_texts(folder: Path, texts: list[str]) -> list[Path]:
     paths = []
     for i, text in enumerate(texts):
@@ -124,9 +159,10 @@ def test_no_manifest_crashes_report_diff_or_normalize(witnesses: list[tuple[str,
         )
         (folder / "witnesses.toml").write_text(manifest, encoding="utf-8")
         out = Path(tmp) / "out"
-        check(
-            runner.invoke(app, ["report", str(folder), "-o", str(out), "-f", "all", "--limit", "5"]), "report"
-        )
+        result = runner.invoke(app, ["report", str(folder), "-o", str(out), "-f", "all", "--limit", "5"])
+        check(result, "report")
+        if result.exit_code == 0:
+            check_outputs(out)
         check(runner.invoke(app, ["diff", str(paths[0]), str(paths[1])]), "diff")
         check(runner.invoke(app, ["normalize", str(paths[0]), "--explain"]), "normalize")
 
@@ -145,9 +181,10 @@ def test_no_collatex_json_crashes_report(witnesses: list[tuple[str, str]], as_to
         path = Path(tmp) / "in.json"
         path.write_text(doc, encoding="utf-8")
         out = Path(tmp) / "out"
-        check(
-            runner.invoke(app, ["report", str(path), "-o", str(out), "-f", "all", "--limit", "5"]), "report"
-        )
+        result = runner.invoke(app, ["report", str(path), "-o", str(out), "-f", "all", "--limit", "5"])
+        check(result, "report")
+        if result.exit_code == 0:
+            check_outputs(out)
 
 
 def test_rules_lists_without_crashing() -> None:

@@ -98,3 +98,40 @@ def test_dir_shows_the_public_api_only() -> None:
     names = dir(collate_module)
     assert "collate" in names and "Apparatus" in names
     assert not {"Mapping", "Path", "annotations", "Sequence"} & set(names)
+
+
+# --- the terminal table -----------------------------------------------------------
+
+
+def _screen(apparatus, width: int, limit: int | None = None) -> str:
+    from rich.console import Console
+
+    from collate.reporters.terminal import print_report
+
+    console = Console(width=width, record=True, color_system=None)
+    print_report(apparatus, console, limit)
+    return console.export_text()
+
+
+@pytest.mark.parametrize("width", [100, 80])
+def test_readings_wrap_at_word_boundaries(seed_apparatus, width: int) -> None:
+    # At 80 columns "оторвался" was cut "оторвалс/я".
+    screen = _screen(seed_apparatus, width)
+    words = {w for e in seed_apparatus.entries for r in e.readings for w in r.text.split()}
+    assert "оторвался" in words and "параллели.Китайские" in words
+    for word in words:
+        assert word in screen, word
+
+
+def test_narrow_terminals_drop_category_then_type(seed_apparatus) -> None:
+    wide, narrow, narrower = (_screen(seed_apparatus, w).split("\n")[3] for w in (100, 80, 60))
+    assert "category" in wide and "type" in wide
+    assert "category" not in narrow and "type" in narrow
+    assert "category" not in narrower and "type" not in narrower
+
+
+def test_a_cut_table_says_how_many_rows_are_left_out(seed_apparatus) -> None:
+    screen = " ".join(_screen(seed_apparatus, 100, limit=5).split())
+    left = len(seed_apparatus.entries) - 5
+    assert f"{left} more entries not shown in the table: --limit 0 shows all" in screen
+    assert "more entries" not in _screen(seed_apparatus, 100, limit=0)

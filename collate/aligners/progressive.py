@@ -98,10 +98,10 @@ def witness_order(keys: Sequence[Sequence[str]], names: Sequence[str] | None = N
             support[key] = support.get(key, 0) + 1
     centre = min(present, key=lambda w: (-sum(support[k] for k in keys[w]) / len(keys[w]), keys[w], label[w]))
     first = keys[centre]
-    rest = sorted(
-        (w for w in present if w != centre),
-        key=lambda w: (Indel.normalized_distance(first, keys[w]), keys[w], label[w]),
-    )
+    rest = [w for w in present if w != centre]
+    if len(rest) < 2:  # nothing to order (the distance of two chapters costs seconds)
+        return [centre, *rest]
+    rest.sort(key=lambda w: (Indel.normalized_distance(first, keys[w]), keys[w], label[w]))
     return [centre, *rest]
 
 

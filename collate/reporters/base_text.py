@@ -153,8 +153,23 @@ def numbered_segments(apparatus: Apparatus, siglum: str | None = None) -> list[s
             pos = end
             continue
         reading = segment.reading(siglum)
-        end = reading.location.end if reading.tokens else pos
-        while i < len(starts) and starts[i][0] < max(end, pos + 1) and starts[i][0] >= pos:
+        if not reading.tokens:
+            # Nothing of this witness here (an addition in the others): it stands after the
+            # word before it, not after the line break that follows that word.
+            gap = ""
+            if out and isinstance(out[-1], str) and "\n" in out[-1]:
+                kept = out[-1].rstrip()
+                gap = out[-1][len(kept) :]
+                if kept:
+                    out[-1] = kept
+                else:
+                    out.pop()
+            out.append(segment)
+            if gap:
+                out.append(gap)
+            continue
+        end = reading.location.end
+        while i < len(starts) and starts[i][0] < end and starts[i][0] >= pos:
             out.append(LineStart(starts[i][1]))
             i += 1
         out.append(segment)

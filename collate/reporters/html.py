@@ -29,6 +29,7 @@ its types is ticked.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -38,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ..apparatus import Apparatus
+from ..decisions import ignored, printed
 from ..graph import graph_html
 from ..model import Entry
 from ..presentation import flat
@@ -239,9 +241,50 @@ def _apparatus_items(apparatus: Apparatus) -> list[dict[str, Any]]:
                     ],
                     "types": ", ".join(str(t) for t in p.entry.types),
                     "rules": ", ".join(p.entry.rules),
+                    "decision": _decision(p.entry),
                 }
             )
     return items
+
+
+def _places(apparatus: Apparatus) -> dict[int, dict[str, Any]]:
+    """By entry number: what the page's decision controls write to name the entry in ``decisions.toml``.
+
+    ``readings`` maps each siglum to its reading, whitespace runs as one space
+    (as :mod:`collate.decisions` compares them); ``occurrence`` numbers
+    entries with the same readings in text order (0 where the readings are unique).
+    """
+    keys = {e.n: tuple(flat(r.text) for r in e.readings) for e in apparatus.entries}
+    seen: Counter[tuple[str, ...]] = Counter(keys.values())
+    count: Counter[tuple[str, ...]] = Counter()
+    out = {}
+    for e in apparatus.entries:
+        count[keys[e.n]] += 1
+        out[e.n] = {
+            "readings": json.dumps(dict(zip(apparatus.sigla, keys[e.n], strict=True)), ensure_ascii=False),
+            "occurrence": count[keys[e.n]] if seen[keys[e.n]] > 1 else 0,
+        }
+    return out
+
+
+def _decision_types() -> list[dict[str, str]]:
+    """The types the page offers to retype an entry to: every built-in one, and ``misreading`` (accidental)."""
+    found = [{"type": str(t), "category": str(t.category)} for t in TYPES]
+    return [*found, {"type": "misreading", "category": str(Category.ACCIDENTAL)}]
+
+
+def _decision(entry: Entry) -> dict[str, Any] | None:
+    """The editor's decision on an entry (:mod:`collate.decisions`): note, who, the type it replaced."""
+    d = entry.decision
+    if d is None:
+        return None
+    return {
+        "note": d.note,
+        "resp": d.resp,
+        "was": d.was,
+        "title": f"{', '.join(d.kinds)}: {', '.join(d.sources)}",
+        "kinds": ", ".join(d.kinds),
+    }
 
 
 def render(apparatus: Apparatus) -> str:
@@ -271,7 +314,14 @@ def render(apparatus: Apparatus) -> str:
         ],
         "density": _density(apparatus),
         "main_text": _text(apparatus, base, main=True),
-        "items": _apparatus_items(apparatus),
+        # Entries an editorial decision ignores are left out of the list and shown apart, folded.
+        "items": _apparatus_items(printed(apparatus)),
+        "ignored": _apparatus_items(ignored(apparatus)),
+        # The decision controls: how each entry is named, the types offered, the decisions already applied.
+        "places": _places(apparatus),
+        "decision_types": _decision_types(),
+        "decisions_text": apparatus.decisions.text,
+        "decisions_file": apparatus.decisions.to_dict()["file"] if apparatus.decisions.source else "",
         "columns": [
             {"siglum": s, "title": apparatus.witness(s).title, "text": _text(apparatus, s, main=False)}
             for s in sigla

@@ -9,7 +9,8 @@ The document is set as printed critical editions are:
 * each place (:mod:`collate.presentation`: one or more entries at one
   reference) is one ``\edtext``; its substantive entries go to the first
   footnote series (A), its accidental and editorial entries to the second (B),
-  both run on in paragraph style. A note reads as apparatus.txt's line does,
+  both run on in paragraph style; an editor's note (:mod:`collate.decisions`)
+  goes to the third (C). A note reads as apparatus.txt's line does,
   ``l. 5.10 оторвался A ] оторван B (grammatical)``, with *om.*, *add.* (after the
   base word an addition follows) and *tr.*;
 * Russian hyphenation (polyglossia) when the base text is Russian.
@@ -34,6 +35,7 @@ from __future__ import annotations
 import regex
 
 from ..apparatus import Apparatus
+from ..decisions import printed
 from ..presentation import Place, Presentation, flat
 from ..typology import Category
 from .base_text import LineStart, language, numbered_segments
@@ -57,7 +59,7 @@ PREAMBLE = r"""% apparatus.tex, written by collate. Compile twice with lualatex 
 FONTS
 \usepackage{polyglossia}
 LANGUAGES
-\usepackage[series={A,B},noend,noeledsec,nofamiliar]{reledmac}
+\usepackage[series={A,B,C},noend,noeledsec,nofamiliar]{reledmac}
 % Notes run on in paragraphs: substantive variants in A, accidental and editorial ones in B.
 \Xarrangement[A]{paragraph}
 \Xarrangement[B]{paragraph}
@@ -112,7 +114,17 @@ def edtext(place: Place) -> str:
         if units:
             notes.append(f"\\{series}footnote{{" + " | ".join(unit(u) for u in units) + "}")
     head = f"\\lemma{{\\vref{{{escape(place.ref)}}} }}"
+    notes += [_editorial_note(u) for u in place.units]
     return f"\\edtext{{{escape(first.lemma.text)}}}{{{head}{''.join(notes)}}}"
+
+
+def _editorial_note(p: Presentation) -> str:
+    r"""The editor's note on an entry, in a third series of notes: ``\Cfootnote{note (resp)}``."""
+    decision = p.entry.decision
+    if decision is None or not decision.note:
+        return ""
+    resp = f" \\textit{{({escape(decision.resp)})}}" if decision.resp else ""
+    return f"\\Cfootnote{{{escape(flat(decision.note))}{resp}}}"
 
 
 def _running(text: str) -> str:
@@ -142,7 +154,8 @@ def conspectus(apparatus: Apparatus) -> str:
 
 
 def render(apparatus: Apparatus) -> str:
-    """The whole LaTeX document."""
+    """The whole LaTeX document (entries an editorial decision ignores are printed as plain text)."""
+    apparatus = printed(apparatus)
     summary = apparatus.summary()
     counts = ", ".join(f"{n} {c}" for c, n in summary["by_category"].items())
     starts = {place.n: place for place in apparatus.places}
@@ -173,7 +186,7 @@ def render(apparatus: Apparatus) -> str:
         + f"\\section*{{{escape(apparatus.title)}}}\n"
         + f"Base text: {base}. Normalization profile: {escape(apparatus.profile)}. "
         + f"{n} {'entry' if n == 1 else 'entries'} ({counts}). "
-        + "References are line.word in the base text; the line numbers stand in the margin.\n\n"
+        + "References (l. 5.10: line 5, word 10) count the base text's lines, numbered in the margin.\n\n"
         + conspectus(apparatus)
         + "\n\\beginnumbering\n\\pstart\n"
         + "".join(body)

@@ -10,6 +10,7 @@ and raw HTML (``<img onerror=...>``) shows as text on a rendered page.
 from __future__ import annotations
 
 from ..apparatus import Apparatus
+from ..model import Entry
 from .escape import markdown_cell
 
 
@@ -17,9 +18,24 @@ def _cell(text: str) -> str:
     return markdown_cell(text) if text else "—"
 
 
+def _decision(entry: Entry) -> str:
+    d = entry.decision
+    if d is None:
+        return ""
+    said = " ".join(p for p in (d.note, f"({d.resp})" if d.resp else "") if p)
+    if d.ignored:
+        return _cell(f"ignored: {said}" if said else "ignored")
+    return _cell(said or ", ".join(d.kinds))
+
+
 def render(apparatus: Apparatus) -> str:
-    """A heading, the counts by category, and one table row per entry."""
+    """A heading, the counts by category, and one table row per entry.
+
+    Where editorial decisions were applied, a last column says what each
+    decided (``ignored``, the note, who decided).
+    """
     sigla = apparatus.sigla
+    decided = any(e.decision is not None for e in apparatus.entries)
     summary = apparatus.summary()
     lines = [
         f"# {_cell(apparatus.title)}",
@@ -32,12 +48,16 @@ def render(apparatus: Apparatus) -> str:
         + ", ".join(f"{k} {v}" for k, v in summary["by_category"].items())
         + ").",
         "",
-        "| n | ref | " + " | ".join(_cell(s) for s in sigla) + " | type | category |",
-        "|---:|---|" + "---|" * len(sigla) + "---|---|",
+        "| n | ref | "
+        + " | ".join(_cell(s) for s in sigla)
+        + " | type | category |"
+        + (" decision |" if decided else ""),
+        "|---:|---|" + "---|" * len(sigla) + "---|---|" + ("---|" if decided else ""),
     ]
     for e, p in zip(apparatus.entries, apparatus.presentations, strict=True):
         cells = [_cell(p.reading_of(s).label) for s in sigla]
-        lines.append(
+        row = (
             f"| {e.n} | {_cell(e.ref)} | " + " | ".join(cells) + f" | {_cell(e.type)} | {_cell(e.category)} |"
         )
+        lines.append(row + (f" {_decision(e)} |" if decided else ""))
     return "\n".join(lines) + "\n"

@@ -22,6 +22,7 @@ as its Unicode picture (``␛`` for ESC), so the file prints as it reads.
 from __future__ import annotations
 
 from ..apparatus import Apparatus
+from ..decisions import printed
 from .escape import visible
 
 
@@ -41,5 +42,5 @@ def body(apparatus: Apparatus) -> list[str]:
 
 
 def render(apparatus: Apparatus) -> str:
-    """The title and conspectus, a blank line, then the apparatus, one line per place."""
-    return "\n".join([*header(apparatus), "", *body(apparatus)]) + "\n"
+    """The title and conspectus, a blank line, then the apparatus, one line per place (entries an editor ignores left out)."""
+    return "\n".join([*header(apparatus), "", *body(printed(apparatus))]) + "\n"
