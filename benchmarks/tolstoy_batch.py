@@ -49,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     manifest = out / "corpus.csv"
     out.mkdir(parents=True, exist_ok=True)
     count = write_manifest(args.tolstoy, manifest)
-    frame = batch(manifest, out / "batch", workers=args.workers, progress=None, log=print)
+    # The manifest names the corpus's files where they are, outside its own folder.
+    frame = batch(manifest, out / "batch", workers=args.workers, progress=None, log=print, allow_outside=True)
     ok = frame[frame["status"] == "ok"]
     print(f"{count} documents: {len(ok)} collated, {len(frame) - len(ok)} failed")
     print(

@@ -88,6 +88,7 @@ class Settings:
     encoding: str | None = None
     tei_choice: str = "orig"
     language: str | None = None
+    allow_outside: bool = False
 
 
 def _empty_row(doc_id: str) -> dict[str, Any]:
@@ -215,7 +216,7 @@ def run_document(doc: Document, out: str, settings: Settings, force: bool = Fals
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", CollateWarning)
-            witnesses = doc.read(settings.encoding, settings.tei_choice)
+            witnesses = doc.read(settings.encoding, settings.tei_choice, settings.allow_outside)
             digest = _digest(doc, witnesses, settings)
             kept = None if force else _reusable(folder, digest, settings.formats)
             if kept is not None:
@@ -301,6 +302,7 @@ def _settings(
     encoding: str | None,
     tei_choice: str,
     language: str | None = None,
+    allow_outside: bool = False,
 ) -> Settings:
     """Check the batch's options once, in the driver, before any task runs."""
     from .normalize import get_profile
@@ -334,6 +336,7 @@ def _settings(
         encoding=encoding,
         tei_choice=tei_choice,
         language=language,
+        allow_outside=allow_outside,
     )
 
 
@@ -416,6 +419,7 @@ def batch(
     encoding: str | None = None,
     tei_choice: str = "orig",
     language: str | None = None,
+    allow_outside: bool = False,
     force: bool = False,
     scheduler: object = None,
     workers: int | None = None,
@@ -429,7 +433,8 @@ def batch(
     reports (as for ``collate report``); ``profile``, ``base``, ``rules``,
     ``user_rules``, ``only``, ``ignore``, ``encoding``, ``tei_choice`` and ``language`` as
     for :func:`collate.collate` and :meth:`~collate.apparatus.Apparatus.filter`
-    (a document's own options in a corpus manifest win). ``force`` redoes
+    (a document's own options in a corpus manifest win). ``allow_outside``
+    lets a manifest name files outside its folder. ``force`` redoes
     every document, however unchanged, and replaces files collate did not
     write. ``scheduler`` is a Dask scheduler address (``tcp://host:8786``) or
     a cluster object (dask-jobqueue's); without it an embedded LocalCluster of
@@ -448,7 +453,7 @@ def batch(
     out = Path(out).resolve()
     corp = corpus if isinstance(corpus, Corpus) else load_corpus(corpus, exclude=out)
     settings = _settings(
-        formats, profile, rules, user_rules, base, only, ignore, encoding, tei_choice, language
+        formats, profile, rules, user_rules, base, only, ignore, encoding, tei_choice, language, allow_outside
     )
     check_output(out, [out / name for name in OUTPUTS], [], force)
     out.mkdir(parents=True, exist_ok=True)

@@ -821,6 +821,13 @@ def batch_cmd(
     encoding: EncodingOpt = None,
     tei_choice: TeiChoiceOpt = "orig",
     language: LanguageOpt = None,
+    allow_outside: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside",
+            help="Let the corpus manifest (and witnesses.toml files) read files outside their folder.",
+        ),
+    ] = False,
     force: Annotated[
         bool,
         typer.Option(
@@ -870,6 +877,7 @@ def batch_cmd(
             encoding=encoding,
             tei_choice=tei_choice,
             language=language,
+            allow_outside=allow_outside,
             force=force,
             scheduler=scheduler,
             workers=workers,

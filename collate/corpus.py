@@ -85,16 +85,24 @@ class Document:
     options: dict[str, Any] = field(default_factory=dict)
     where: str = ""
 
-    def read(self, encoding: str | None = None, tei_choice: str = "orig") -> list[Witness]:
-        """The document's witnesses, read through the reader registry and checked (two or more, unique sigla)."""
+    def read(
+        self, encoding: str | None = None, tei_choice: str = "orig", allow_outside: bool = False
+    ) -> list[Witness]:
+        """The document's witnesses, read through the reader registry and checked (two or more, unique sigla).
+
+        Its files must lie inside the manifest's folder (or the document's
+        folder) unless ``allow_outside``, as for a ``witnesses.toml``.
+        """
         tei_choice = self.options.get("tei_choice", tei_choice)
         if self.folder is not None:
-            witnesses = read_folder(self.folder, encoding, tei_choice)
+            witnesses = read_folder(self.folder, encoding, tei_choice, allow_outside)
         else:
             witnesses = []
             for j, entry in enumerate(self.witnesses, 1):
                 where = f"{self.where}: witness #{j}" if self.where else f"witness #{j}"
-                witnesses.extend(read_entry(entry, self.root, where, self.where, encoding, tei_choice))
+                witnesses.extend(
+                    read_entry(entry, self.root, where, self.where, encoding, tei_choice, allow_outside)
+                )
         check_witnesses(witnesses)
         return witnesses
 

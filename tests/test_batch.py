@@ -167,6 +167,19 @@ def test_a_documents_own_options_reach_the_collation(tmp_path: Path) -> None:
     assert (report["base"], report["profile"]) == ("B", "diplomatic")
 
 
+def test_a_corpus_manifest_reads_files_outside_its_folder_only_when_allowed(tmp_path: Path) -> None:
+    shutil.copytree(SEED, tmp_path / "seed")
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "corpus.csv").write_text(
+        "document,file\nt,../seed/A.txt\nt,../seed/B.txt\n", encoding="utf-8"
+    )
+    (doc,) = load_corpus(tmp_path / "corpus").documents
+    refused = run_document(doc, str(tmp_path / "out"), settings(("json",)))
+    assert refused["status"] == "error" and "outside the manifest's folder" in refused["error"]
+    allowed = run_document(doc, str(tmp_path / "out"), Settings(formats=("json",), allow_outside=True))
+    assert allowed["status"] == "ok"
+
+
 def test_an_unchanged_document_is_reused_and_a_changed_one_redone(tmp_path: Path) -> None:
     (doc,) = load_corpus(seed_corpus(tmp_path / "c", 1)).documents
     out = str(tmp_path / "out")
