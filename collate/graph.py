@@ -471,6 +471,16 @@ def to_graphml(graph: nx.MultiDiGraph) -> str:
     """The graph as GraphML (networkx's writer: Gephi, Cytoscape, yEd and networkx read it)."""
     from networkx.readwrite.graphml import GraphMLWriter
 
+    from .reporters.escape import xml_text
+
+    # Witness text may hold characters XML 1.0 forbids (an escape sequence, U+FFFE): the
+    # writer would put them in the file as they are, and no reader would parse it.
+    graph = graph.copy()
+    for _, data in graph.nodes(data=True):
+        data.update({k: xml_text(v) for k, v in data.items() if isinstance(v, str)})
+    for *_, data in graph.edges(keys=True, data=True):
+        data.update({k: xml_text(v) for k, v in data.items() if isinstance(v, str)})
+    graph.graph.update({k: xml_text(v) for k, v in graph.graph.items() if isinstance(v, str)})
     # Dumped as UTF-8 bytes: networkx's generate_graphml writes every letter outside ASCII as &#NNNN;.
     writer = GraphMLWriter(encoding="utf-8", prettyprint=True)
     writer.add_graph_element(graph)

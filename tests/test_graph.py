@@ -342,3 +342,14 @@ def test_chromium_draws_the_graph_and_the_tree(three, tmp_path: Path) -> None:
     assert graph_svg.count('class="node"') == graph.variant_graph(three).number_of_nodes()
     assert ">black</text>" in graph_svg and 'stroke-dasharray="5,2"' in graph_svg
     assert all(f">{s}</text>" in tree_svg for s in three.sigla)  # the dendrogram's labels, as text
+
+
+def test_graphml_of_text_with_characters_xml_forbids_still_parses() -> None:
+    # Found by the hostile fuzz: an escape sequence or U+FFFE in a witness went into the GraphML as it was.
+    nx = pytest.importorskip("networkx")
+    from collate import collate
+
+    app = collate({"A": "один \x1b[41mдва\ufffe три", "B": "один три"}, progress=False)
+    text = FORMATS["graphml"].render(app)
+    back = nx.read_graphml(__import__("io").BytesIO(text.encode("utf-8")))
+    assert any("\ufffd[41mдва" in data["text"] for _, data in back.nodes(data=True))

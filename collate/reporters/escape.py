@@ -30,7 +30,7 @@ import html
 
 import regex
 
-__all__ = ["csv_cell", "latex", "markdown_cell", "visible"]
+__all__ = ["csv_cell", "latex", "markdown_cell", "visible", "xml_text"]
 
 # C0 controls but tab and newline, DEL, C1 controls, and the bidirectional
 # overrides that can make a line display in another order than it reads.
@@ -49,6 +49,19 @@ def _picture(match: regex.Match[str]) -> str:
 def visible(text: str) -> str:
     """``text`` with control characters shown as visible pictures; tab and newline kept."""
     return _CONTROL.sub(_picture, text)
+
+
+# Characters XML 1.0 forbids (control characters other than tab, newline, return; U+FFFE, U+FFFF).
+_XML_ILLEGAL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` fit for any XML report (TEI, GraphML): each character XML 1.0 forbids becomes U+FFFD.
+
+    >>> xml_text("a\x1b[41mb\ufffe")
+    'a\ufffd[41mb\ufffd'
+    """
+    return _XML_ILLEGAL.sub("\ufffd", text)
 
 
 _TEX = {

@@ -37,6 +37,7 @@ from ..model import Entry
 from ..presentation import Presentation, Shown
 from ..typology import CATEGORIES, Category, category_of
 from .base_text import language, segments
+from .escape import xml_text
 
 if TYPE_CHECKING:  # pragma: no cover - lxml is imported where a TEI report is made, not on every start
     from lxml import etree
@@ -46,16 +47,13 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 _ID = f"{{{XML_NS}}}id"
 _SPACE = f"{{{XML_NS}}}space"
 
-# Characters XML 1.0 forbids (control characters other than tab, newline, return).
-_ILLEGAL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
 
 def _t(tag: str) -> str:
     return f"{{{TEI_NS}}}{tag}"
 
 
 def _clean(text: str) -> str:
-    return _ILLEGAL.sub("\ufffd", text)
+    return xml_text(text)
 
 
 def witness_id(siglum: str) -> str:
