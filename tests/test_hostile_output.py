@@ -159,3 +159,14 @@ def test_latex_compiles_and_prints_sigla_literally(outputs, tmp_path: Path) -> N
     flat = "".join(text.split())
     for siglum in ("MS_A", "A&B", "B\\input{secret.txt}"):
         assert siglum in flat, siglum
+
+
+def test_a_bare_carriage_return_and_old_xml_names_do_not_break_csv_or_tei() -> None:
+    # Both found by the hostile fuzz: a reading with a lone "\r" went out unquoted (pandas read two
+    # rows), and a siglum Ș or ¹ became an xml:id that libxml2 refuses.
+    app = collate({"Ș": "один два \r три", "¹": "один три четыре"}, progress=False)
+    frame = pd.read_csv(io.StringIO(FORMATS["csv"].render(app)), dtype=str, keep_default_na=False)
+    assert len(frame) == len(app.entries)
+    tei = etree.fromstring(FORMATS["tei"].render(app).encode("utf-8"))
+    ids = tei.xpath("//*[local-name()='witness']/@xml:id")
+    assert len(set(ids)) == 2

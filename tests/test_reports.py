@@ -99,7 +99,7 @@ def test_write_reports_writes_every_format_and_nothing_else(tmp_path: Path, seed
     written = write_reports(seed_apparatus, tmp_path, tuple(FORMATS))
     assert sorted(p.name for p in written) == sorted(f.filename for f in FORMATS.values())
     for path in written:
-        assert path.read_text(encoding="utf-8") == FORMATS[_format_of(path.name)].render(seed_apparatus)
+        assert path.read_bytes().decode("utf-8") == FORMATS[_format_of(path.name)].render(seed_apparatus)
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert not leftovers
 

@@ -28,7 +28,10 @@ def render(apparatus: Apparatus) -> str:
     sigla = apparatus.sigla
     place_of = {u.n: place.n for place in apparatus.places for u in place.units}
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # Rows end in "\r\n" (RFC 4180): the csv module quotes a field only for the characters of
+    # the line terminator, and with "\n" alone a reading holding a bare "\r" went out unquoted,
+    # which pandas and spreadsheets read as a row end (found by the hostile fuzz).
+    writer = csv.writer(out, lineterminator="\r\n")
     header = ["n", *sigla, "type", "category", "types", "ref", "base", "rules", "apparatus", "place"]
     decided = ["decision", "resp", "decision_note"]  # the editor's: what it did (ignore among them), who, why
     writer.writerow([csv_cell(h) for h in header + [f"{s}_location" for s in sigla] + decided])

@@ -28,6 +28,7 @@ Each ``<app>`` points with ``@ana`` to its category, an ``<interp>`` in the
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -56,6 +57,24 @@ def _clean(text: str) -> str:
     return xml_text(text)
 
 
+@cache
+def _name_char(ch: str) -> bool:
+    """True when libxml2 (which reads the TEI back) takes ``ch`` inside an XML name.
+
+    Its tables are XML 1.0's older ones: ``Ș`` or ``¹`` are not name characters
+    there, though Unicode calls them a letter and a number (found by the hostile fuzz).
+    """
+    from lxml import etree
+
+    if ch in ':"<>&' or not ch.isprintable():
+        return False
+    try:  # the parser itself is the judge: xml:id values are checked as the reader will check them
+        etree.fromstring(f'<a xml:id="a{ch}"/>'.encode())
+    except etree.XMLSyntaxError:
+        return False
+    return True
+
+
 def witness_id(siglum: str) -> str:
     """A valid ``xml:id`` for a siglum: itself when it is an XML name, else a sanitized form.
 
@@ -64,8 +83,8 @@ def witness_id(siglum: str) -> str:
     >>> witness_id("A"), witness_id("1"), witness_id("Ms:2")
     ('A', 'w1', 'Ms_2')
     """
-    name = regex.sub(r"[^\p{L}\p{N}_.\-]", "_", siglum)
-    if not regex.match(r"[\p{L}_]", name):
+    name = "".join(ch if _name_char(ch) else "_" for ch in siglum)
+    if not (name[:1] == "_" or (name[:1].isalpha() and _name_char(name[:1]) and name[:1] not in ".-")):
         name = "w" + name
     return name
 
