@@ -313,13 +313,25 @@ def read_folder(
         return read_manifest(manifest, encoding, tei_choice, allow_outside)
     ours = stamp_entries(folder)
     suffixes = folder_suffixes()
-    files = sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in suffixes
-        and p.is_file()
-        and not (p.name in ours and _our_report(p, ours[p.name]))
-    )
+    files, skipped = [], []
+    for p in sorted(folder.iterdir()):
+        if p.name.startswith(".") or p.is_dir():
+            continue  # hidden files (the stamp, the lock) and subfolders are never witnesses
+        if p.suffix.lower() not in suffixes or not p.is_file():
+            # collate's own reports and TOML settings (decisions.toml, a rules file) are no news
+            if p.name not in ours and p.suffix.lower() != ".toml":
+                skipped.append(p.name)
+        elif not (p.name in ours and _our_report(p, ours[p.name])):
+            files.append(p)
+    if skipped and files:
+        # One line for all of them, so that a witness saved as .md or .docx is not lost unnoticed.
+        listed = ", ".join(f"*{s}" for s in suffixes)
+        warnings.warn(
+            CollateWarning(
+                located(folder, f"skipped {', '.join(skipped)}: a folder scan reads {listed} files only")
+            ),
+            stacklevel=2,
+        )
     if not files:
         listed = " or ".join(f"*{s}" for s in suffixes)
         raise WitnessError(located(folder, f"no witnesses here (no {listed} files, no witnesses.toml)"))

@@ -450,3 +450,29 @@ def test_the_darwin_corpus_reads_as_six_editions() -> None:
     assert editions[-1].text.startswith("Causes of Variability. WHEN we compare the individuals")
     # 43 paragraphs in every edition, four more in 1869 and 1872 only.
     assert [w.text.count("\n\n") for w in editions] == [42, 42, 42, 42, 46, 46]
+
+
+def test_a_file_name_with_spaces_says_how_to_name_the_witness(tmp_path) -> None:
+    from collate import WitnessError, collate
+
+    (tmp_path / "Wilson Center transcription.txt").write_text("один два", encoding="utf-8")
+    (tmp_path / "B.txt").write_text("один три", encoding="utf-8")
+    with pytest.raises(WitnessError, match=r"rename the file, or name its siglum in a witnesses\.toml"):
+        collate(tmp_path)
+
+
+def test_a_folder_scan_says_which_files_it_skipped(tmp_path) -> None:
+    import warnings
+
+    from collate import collate
+    from collate.errors import CollateWarning
+
+    (tmp_path / "A.txt").write_text("один два", encoding="utf-8")
+    (tmp_path / "B.txt").write_text("один три", encoding="utf-8")
+    (tmp_path / "C.md").write_text("один четыре", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        app = collate(tmp_path, progress=False)
+    assert app.sigla == ("A", "B")
+    said = [str(w.message) for w in caught if issubclass(w.category, CollateWarning)]
+    assert any("skipped C.md: a folder scan reads *.txt" in m for m in said), said

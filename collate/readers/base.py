@@ -18,7 +18,13 @@ def make_witness(siglum: str, text: str, where: str = "", **meta: object) -> Wit
     if not text.strip():
         raise WitnessError(located(where, "the witness is empty"))
     if not isinstance(siglum, str) or not siglum or any(ch.isspace() for ch in siglum):
-        raise WitnessError(located(where, f"bad siglum {siglum!r} (no spaces, not empty)"))
+        # A file's stem is its siglum unless a manifest names one: say how to give it one.
+        how = (
+            ": rename the file, or name its siglum in a witnesses.toml ([[witness]] file = ..., siglum = ...)"
+            if meta.get("path")
+            else ""
+        )
+        raise WitnessError(located(where, f"bad siglum {siglum!r} (no spaces, not empty){how}"))
     check_siglum(siglum, where if where != siglum else "input")
     no_surrogate(text, where)
     return Witness(siglum=siglum, text=text, **meta)  # type: ignore[arg-type]
