@@ -303,9 +303,16 @@ def _check_encoding(encoding: str | None) -> None:
 
 
 def _default_outdir(paths: list[Path]) -> Path:
+    """``reports/<folder>/`` for a witness folder; for files, the folder named by their stems too.
+
+    Two runs on different files of one folder (A B, then A C) must not share a
+    default output folder, where the second would silently replace the first.
+    """
     first = paths[0]
-    name = first.name if first.is_dir() else first.resolve().parent.name
-    return Path("reports") / name
+    if len(paths) == 1 and first.is_dir():
+        return Path("reports") / first.name
+    stems = "-".join(p.stem for p in paths)
+    return Path("reports") / f"{first.resolve().parent.name}-{stems}"
 
 
 @app.command()
@@ -320,7 +327,12 @@ def report(
     ],
     outdir: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Folder for the reports. Default: reports/<folder name>/."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Folder for the reports. Default: reports/<folder name>/ for a folder, "
+            "reports/<folder name>-<stems>/ for files (so other witnesses never replace them).",
+        ),
     ] = None,
     formats: Annotated[
         str,

@@ -169,3 +169,16 @@ def test_help_shows_the_user_rules_table_name(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "[[rule]]" in result.output
+
+
+def test_the_default_output_folder_is_named_by_the_witness_files(tmp_path, monkeypatch) -> None:
+    from collate.cli import _default_outdir
+
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    for name in ("A.txt", "B.txt", "C.txt"):
+        (folder / name).write_text("один", encoding="utf-8")
+    assert _default_outdir([folder]) == Path("reports") / "letters"
+    ab = _default_outdir([folder / "A.txt", folder / "B.txt"])
+    ac = _default_outdir([folder / "A.txt", folder / "C.txt"])
+    assert ab == Path("reports") / "letters-A-B" and ac == Path("reports") / "letters-A-C"
