@@ -209,15 +209,28 @@ def test_latex_addition_is_noted_at_the_word_it_follows() -> None:
     )
 
 
+FRANKENSTEIN_C23 = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "frankenstein" / "C23"
+
+
+@pytest.fixture(scope="module")
+def frankenstein_apparatus():
+    """Chapter 23 of Frankenstein in five witnesses (Frankenstein Variorum; see its SOURCE.md)."""
+    if not FRANKENSTEIN_C23.is_dir():
+        pytest.skip("the shared Frankenstein corpus is not beside this checkout")
+    return collate(FRANKENSTEIN_C23, progress=False)
+
+
 @pytest.mark.parametrize("engine", ["lualatex", "xelatex"])
-def test_latex_compiles_without_overfull_lines(engine: str, tmp_path: Path, seed_apparatus) -> None:
+@pytest.mark.parametrize("text", ["seed", "frankenstein"])
+def test_latex_compiles_without_overfull_lines(engine: str, text: str, tmp_path: Path, request) -> None:
     exe = shutil.which(engine)
     if exe is None:
         pytest.skip(f"{engine} is not installed")
     probe = subprocess.run(["kpsewhich", "reledmac.sty", "polyglossia.sty"], capture_output=True, text=True)
     if len(probe.stdout.split()) < 2:
         pytest.skip("reledmac or polyglossia is not installed in this TeX distribution")
-    (tmp_path / "apparatus.tex").write_text(FORMATS["latex"].render(seed_apparatus), encoding="utf-8")
+    apparatus = request.getfixturevalue("seed_apparatus" if text == "seed" else "frankenstein_apparatus")
+    (tmp_path / "apparatus.tex").write_text(FORMATS["latex"].render(apparatus), encoding="utf-8")
     for _ in range(2):  # reledmac places the notes on the second run
         proc = subprocess.run(
             [exe, "-interaction=nonstopmode", "-halt-on-error", "apparatus.tex"],
