@@ -13,6 +13,7 @@ critical apparatus.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -137,40 +138,13 @@ def collate(
     limits = (allow_outside, max_size)
     if language is not None:
         check_language(language, "language")
+    # One call either way: a caller's own progress run (the CLI's) or one made here.
+    run_collation = functools.partial(_collate, sources, profile, base, rules, encoding, tei_choice, jobs)
+    rest = (user_rules, aligner, near, language, limits, decisions)
     if isinstance(progress, RunProgress):
-        return _collate(
-            sources,
-            profile,
-            base,
-            rules,
-            encoding,
-            tei_choice,
-            jobs,
-            progress,
-            user_rules,
-            aligner,
-            near,
-            language,
-            limits,
-            decisions,
-        )
+        return run_collation(progress, *rest)
     with run_progress(show_progress(progress, input_size(sources))) as run:
-        apparatus = _collate(
-            sources,
-            profile,
-            base,
-            rules,
-            encoding,
-            tei_choice,
-            jobs,
-            run,
-            user_rules,
-            aligner,
-            near,
-            language,
-            limits,
-            decisions,
-        )
+        apparatus = run_collation(run, *rest)
         run.finish()
     return apparatus
 
