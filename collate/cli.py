@@ -8,6 +8,7 @@ stderr, never a traceback.
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import re
 import sys
@@ -236,6 +237,29 @@ def _warnings_on_stderr(command: Callable[..., None]) -> Callable[..., None]:
                 if exc.code == 1 and _stdout_is_devnull():
                     raise _StdoutClosed from None
                 raise
+
+    return run
+
+
+def _gc_paused(command: Callable[..., None]) -> Callable[..., None]:
+    """Run ``command`` with Python's cyclic garbage collector paused (and restored after, as it was).
+
+    A collation makes hundreds of thousands of objects that live to its end
+    (tokens, columns, entries), and the collector walks them all again and
+    again as more are made: 1.07 s of a 3.9 s ``collate diff`` of 2 x 30,000
+    words (timed with ``gc.callbacks``), to free 9,819 objects (2 MB) of
+    cyclic garbage. Reference counting frees everything else as before.
+    """
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            command(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
 
     return run
 
@@ -543,6 +567,7 @@ COLOR_WHEN = ("auto", "always", "never")
 
 @app.command()
 @_warnings_on_stderr
+@_gc_paused
 def diff(
     files: Annotated[
         list[Path],

@@ -159,3 +159,29 @@ def test_the_forced_alignment_is_collatex_s_own() -> None:
 )
 def test_what_is_not_forced_goes_to_collatex(keys: list[list[str]]) -> None:
     assert collatex_aligner.settled_pair(keys, [w for w, k in enumerate(keys) if k]) is None
+
+
+def test_diff_pauses_the_cyclic_garbage_collector_and_restores_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from typer.testing import CliRunner
+
+    import collate.cli as cli
+
+    seen: list[bool] = []
+    real = cli.run_collation
+
+    def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cli, "run_collation", recording)
+    (tmp_path / "a.txt").write_text("но не сомневаюсь", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("но я не сомневаюсь", encoding="utf-8")
+    assert gc.isenabled()
+    result = CliRunner().invoke(cli.app, ["diff", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+    assert result.exit_code == 1, result.output
+    assert seen == [False]  # paused while collating
+    assert gc.isenabled()  # and on again after, in this process (the test runner's)
