@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # loaded on first use (see _LAZY); type checkers see the name
     from .language import LANGUAGES
     from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
     from .normalize import PROFILES, RULES, Profile, get_profile, normalize
+    from .normalize.user import UserRule
     from .progress import RunProgress
     from .tokenize import tokenize
     from .witnesses import Source, load_witnesses, read_witness
@@ -253,7 +254,6 @@ def _collate(
     from .errors import WitnessError
     from .language import check_language
     from .normalize import REGISTRY, get_profile
-    from .normalize.user import load_user_rules
     from .witnesses import check_witnesses, load_witnesses, size_limit
 
     allow_outside, max_size = limits
@@ -272,7 +272,11 @@ def _collate(
     for w in witnesses:
         if w.language:
             check_language(w.language, f"{w.siglum}: language")
-    extra = load_user_rules(user_rules) if user_rules is not None else ()
+    extra: tuple[UserRule, ...] = ()
+    if user_rules is not None:
+        from .normalize.user import load_user_rules
+
+        extra = load_user_rules(user_rules)
     decided, decisions_file = resolve(decisions, sources)
     if isinstance(profile, str):
         prof = get_profile(profile, rules, user_rules=extra)
