@@ -213,6 +213,7 @@ def collate(
 
     from .language import check_language
     from .progress import RunProgress, input_size, run_progress, show_progress
+    from .workers import fewer_collections
 
     _check_arguments(sources, profile, base, rules, encoding, jobs, user_rules)
     limits = (allow_outside, max_size)
@@ -221,11 +222,12 @@ def collate(
     # One call either way: a caller's own progress run (the CLI's) or one made here.
     run_collation = functools.partial(_collate, sources, profile, base, rules, encoding, tei_choice, jobs)
     rest = (user_rules, aligner, near, language, limits, decisions)
-    if isinstance(progress, RunProgress):
-        return run_collation(progress, *rest)
-    with run_progress(show_progress(progress, input_size(sources))) as run:
-        apparatus = run_collation(run, *rest)
-        run.finish()
+    with fewer_collections():
+        if isinstance(progress, RunProgress):
+            return run_collation(progress, *rest)
+        with run_progress(show_progress(progress, input_size(sources))) as run:
+            apparatus = run_collation(run, *rest)
+            run.finish()
     return apparatus
 
 

@@ -151,12 +151,15 @@ class Witness:
         return replace(self, tokens=tuple(tokens))
 
     def to_dict(self) -> dict[str, Any]:
-        """The witness's metadata (not its text) as JSON-ready data."""
+        """The witness's metadata (not its text) as JSON-ready data, with its language once it has one."""
         data = {"siglum": self.siglum, "title": self.title, "source": self.source}
         if self.path:
             # The file name only: reports must not depend on where they were run from.
             data["file"] = self.path.replace("\\", "/").rsplit("/", 1)[-1]
         data["encoding"] = self.encoding
+        if self.language:
+            # Which language's rules and dictionaries judged the readings (given or detected).
+            data["language"] = self.language
         return data
 
 
