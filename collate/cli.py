@@ -245,12 +245,14 @@ def _gc_paused(command: Callable[..., None]) -> Callable[..., None]:
     """Run ``command`` with Python's cyclic garbage collector paused (and restored after, as it was).
 
     A collation makes hundreds of thousands of objects that live to its end
-    (tokens, columns, entries), and the collector walks them all again and
-    again as more are made: 0.58 s of a 2.7-2.9 s ``collate diff`` of 2 x
-    30,000 words with planted variants, 0.3-0.4 s of the one-word case (timed
-    with ``gc.callbacks``; 1.07 s of 3.9 s before Token became a named tuple),
-    to free 9,819 objects (2 MB) of cyclic garbage. Reference counting frees
-    everything else as before.
+    (tokens, columns, entries), and the collector walks them again and again
+    as more are made. collate() raises its first threshold for the run
+    (:func:`collate.workers.fewer_collections`); a command whose process ends
+    with the collation can do without it altogether: the collections left
+    took 0.29-0.32 s of CPU of a 2.4-2.7 s diff of 2 x 30,000 words with
+    planted variants, 0.13-0.17 s of the one-word case (timed with
+    ``gc.callbacks``), to free 9,819 objects (2 MB) of cyclic garbage.
+    Reference counting frees everything else as before.
     """
 
     @functools.wraps(command)
