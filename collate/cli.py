@@ -982,6 +982,31 @@ def batch_cmd(
 _ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
+def _app_for(args: Sequence[str]) -> typer.Typer:
+    """``app`` with only the command that ``args`` run; ``app`` itself for help, a group or an unknown name.
+
+    typer turns every command's signature into click options at each start:
+    0.018-0.031 s of CPU for collate's commands, against 0.006-0.012 s for
+    ``diff`` alone (a one-line diff takes 0.37 s in all).
+    """
+    import copy
+
+    import typer.main
+
+    name = args[0] if args else ""
+    chosen = [
+        info
+        for info in app.registered_commands
+        if info.callback is not None
+        and (info.name or typer.main.get_command_name(info.callback.__name__)) == name
+    ]
+    if len(chosen) != 1:
+        return app
+    slim = copy.copy(app)
+    slim.registered_commands, slim.registered_groups = chosen, []
+    return slim
+
+
 def main(args: Sequence[str] | None = None) -> None:
     """Entry point of the ``collate`` console script.
 
@@ -991,7 +1016,7 @@ def main(args: Sequence[str] | None = None) -> None:
     (``collate ... | head``) exits 141 with nothing on stderr, like ``cat``.
     """
     try:
-        code = app(args=args, standalone_mode=False)
+        code = _app_for(sys.argv[1:] if args is None else args)(args=args, standalone_mode=False)
         sys.stdout.flush()
     except _StdoutClosed:
         _stdout_closed()

@@ -185,3 +185,54 @@ def test_diff_pauses_the_cyclic_garbage_collector_and_restores_it(
     assert result.exit_code == 1, result.output
     assert seen == [False]  # paused while collating
     assert gc.isenabled()  # and on again after, in this process (the test runner's)
+
+
+SEED_A = Path(__file__).resolve().parent.parent / "witnesses" / "1950-10-01-filippov-to-mao" / "A.txt"
+SEED_B = SEED_A.with_name("B.txt")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["diff", "--stat", str(SEED_A), str(SEED_B)],
+        ["diff", "--help"],
+        ["diff"],
+        ["diff", "--no-such-option", str(SEED_A), str(SEED_B)],
+        ["diff", "--color", "sometimes", str(SEED_A), str(SEED_B)],
+        ["rules", "--language", "el"],
+        ["normalize", "--help"],
+        ["decisions", "--help"],
+        ["no-such-command"],
+        ["--version"],
+        [],
+    ],
+)
+def test_main_builds_only_the_command_it_runs_and_answers_as_the_whole_app(
+    args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import collate.cli as cli
+
+    def run() -> tuple[object, str, str]:
+        code: object = None
+        try:
+            cli.main(args)
+        except SystemExit as exc:
+            code = exc.code
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    slim = run()
+    assert slim[1] or slim[2]  # each prints something: help, a version, a diff, an error
+    monkeypatch.setattr(cli, "_app_for", lambda args: cli.app)
+    assert run() == slim
+
+
+def test_main_builds_the_named_command_alone() -> None:
+    import collate.cli as cli
+
+    assert [info.callback.__name__ for info in cli._app_for(["diff", "a", "b"]).registered_commands] == [
+        "diff"
+    ]
+    assert cli._app_for(["normalize", "x"]).registered_commands[0].name == "normalize"
+    assert cli._app_for(["decisions", "check"]) is cli.app  # a group: the whole app
+    assert cli._app_for(["--help"]) is cli.app
