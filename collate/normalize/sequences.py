@@ -1,6 +1,8 @@
 """Sequence rules: rules that look at neighbouring tokens, and may join or split them.
 
-Every function here takes and returns a tuple of tokens and keeps the text
+Every function here takes the registry's working list of tokens and returns
+the list to go on with (the same list, changed in place, when no token is
+joined or split; a new one when some are), and keeps the text
 lossless: a joined token's ``text`` is the original slice (inner whitespace
 and line breaks included) and its ``ws`` the whitespace after its last part;
 split tokens' texts concatenate back to the original. Normalized forms never
@@ -55,7 +57,7 @@ def _is_word(joined: str) -> bool:
 # -- hyphenation ------------------------------------------------------------------------------
 
 
-def hyphenation(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+def hyphenation(tokens: list[Token]) -> list[Token]:
     """Rejoin words broken at a line end; make the hyphen of ``38-параллель`` ignorable.
 
     ``парал-⏎лель`` becomes one token (norm ``параллель``) when the dictionary
@@ -113,13 +115,13 @@ def hyphenation(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     if pos == 0:
         return tokens
     out.extend(tokens[pos:])
-    return tuple(out)
+    return out
 
 
 # -- letterspacing ----------------------------------------------------------------------------
 
 
-def letterspacing(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+def letterspacing(tokens: list[Token]) -> list[Token]:
     """Join a letterspaced word: ``Ф И Л И П П О В`` becomes one token ``ФИЛИППОВ``.
 
     A run of at least three one-letter words separated by single spaces is
@@ -151,7 +153,7 @@ def letterspacing(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     if pos == 0:
         return tokens
     out.extend(tokens[pos:])
-    return tuple(out)
+    return out
 
 
 # -- word division ----------------------------------------------------------------------------
@@ -160,7 +162,7 @@ def letterspacing(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
 _PARTICLES = frozenset({"бы", "б", "же", "ж", "ли"})
 
 
-def word_division(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+def word_division(tokens: list[Token]) -> list[Token]:
     """Split a particle hyphenated to its word: ``Отчего-бы`` = ``Отчего бы``.
 
     The token is cut into the word, the hyphen (empty norm: ignorable) and the
@@ -192,7 +194,7 @@ def word_division(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     if pos == 0:
         return tokens
     out.extend(tokens[pos:])
-    return tuple(out)
+    return out
 
 
 # -- Palladius --------------------------------------------------------------------------------
@@ -289,7 +291,7 @@ def palladius_form(word: str) -> str | None:
     return result if result != word else None
 
 
-def palladius(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+def palladius(tokens: list[Token]) -> list[Token]:
     """Chinese names in the Palladius system: ``ЦЗЕ-ДУНУ`` = ``Цзэдуну``, ``ЭНЬ-ЛАЮ`` = ``Эньлаю``."""
     # The names first, from the distinct forms of the capitalized words, then only their
     # positions: one palladius_form() call per distinct form instead of one per capitalized
@@ -298,12 +300,11 @@ def palladius(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
     names = {norm for norm in capitalized if len(norm) > 1 and palladius_form(norm) is not None}
     if not names:
         return tokens
-    out = list(tokens)
     for i in [i for i, t in enumerate(tokens) if t.norm in names]:
         token = tokens[i]
         if token.kind is _WORD and token.text[:1].isupper():
-            out[i] = changed(token, palladius_form(token.norm), "palladius")  # type: ignore[arg-type]
-    return tuple(out)
+            tokens[i] = changed(token, palladius_form(token.norm), "palladius")  # type: ignore[arg-type]
+    return tokens
 
 
 # -- the rules -------------------------------------------------------------------------------
