@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from ..model import Kind, Token
 from .registry import Rule
@@ -28,8 +28,22 @@ def nfc(form: str) -> str:
     return form if form.isascii() else unicodedata.normalize("NFC", form)
 
 
+def any_of(chars: Iterable[str]) -> Callable[[str], re.Match[str] | None]:
+    """A search for any of ``chars`` in a form: a compiled character class.
+
+    Token rules run once per distinct form, and most look for a few characters
+    first: ``frozenset.isdisjoint(form)`` makes a string object of every
+    non-Latin-1 letter of the form, and was 3-4 times slower than this on the
+    13,000 distinct Cyrillic words of the diff benchmark.
+
+    >>> any_of("ѣі")("мѣсто") is not None, any_of("ѣі")("место") is not None
+    (True, False)
+    """
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(set(chars))) + "]").search
+
+
 _INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
-_INVISIBLE_CHARS = frozenset(INVISIBLE)
+_HAS_INVISIBLE = any_of(INVISIBLE)
 
 
 def invisible(form: str) -> str:
@@ -38,7 +52,7 @@ def invisible(form: str) -> str:
     >>> invisible("пара\\u00adллель")
     'параллель'
     """
-    if _INVISIBLE_CHARS.isdisjoint(form):
+    if _HAS_INVISIBLE(form) is None:
         return form
     return form.translate(_INVISIBLE)
 
@@ -86,7 +100,7 @@ def ampersand(form: str) -> str:
 # -- punctuation ------------------------------------------------------------------------------
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"})
-_APOSTROPHE_CHARS = frozenset("’ʼ‘`´")
+_HAS_APOSTROPHE = any_of("’ʼ‘`´")
 
 
 def apostrophes(form: str) -> str:
@@ -95,7 +109,7 @@ def apostrophes(form: str) -> str:
     >>> apostrophes("God’s"), apostrophes("с’езд")
     ("God's", "с'езд")
     """
-    if _APOSTROPHE_CHARS.isdisjoint(form) or len(form) == 1:
+    if len(form) == 1 or _HAS_APOSTROPHE(form) is None:
         return form
     return form.translate(_APOSTROPHES)
 
