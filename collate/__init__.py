@@ -40,6 +40,7 @@ from .witnesses import (
     size_limit,
     tokenize_witness,
 )
+from .workers import fewer_collections
 
 __all__ = [
     "LANGUAGES",
@@ -141,11 +142,12 @@ def collate(
     # One call either way: a caller's own progress run (the CLI's) or one made here.
     run_collation = functools.partial(_collate, sources, profile, base, rules, encoding, tei_choice, jobs)
     rest = (user_rules, aligner, near, language, limits, decisions)
-    if isinstance(progress, RunProgress):
-        return run_collation(progress, *rest)
-    with run_progress(show_progress(progress, input_size(sources))) as run:
-        apparatus = run_collation(run, *rest)
-        run.finish()
+    with fewer_collections():
+        if isinstance(progress, RunProgress):
+            return run_collation(progress, *rest)
+        with run_progress(show_progress(progress, input_size(sources))) as run:
+            apparatus = run_collation(run, *rest)
+            run.finish()
     return apparatus
 
 

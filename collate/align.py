@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 
 from .aligners import Aligner, IndexColumn, check_complete, comparator_for, get_aligner
 from .aligners.collatex import collatex_columns
@@ -122,10 +123,14 @@ def align(
         ordered_columns = chosen.align(ordered_keys, comparator)
         if advance is not None:
             advance(sum(map(len, keys)))
-    back = [0] * len(keys)
-    for position, w in enumerate(order):
-        back[w] = position
-    index_columns = [tuple(col[back[w]] for w in range(len(keys))) for col in ordered_columns]
+    if order == list(range(len(keys))):
+        index_columns = ordered_columns
+    else:
+        back = [0] * len(keys)
+        for position, w in enumerate(order):
+            back[w] = position
+        pick = itemgetter(*back)  # two witnesses at least: a tuple
+        index_columns = [pick(col) for col in ordered_columns]
     check_complete(index_columns, [len(k) for k in keys])
     found = unshared_stretches(keys, index_columns)
     if found:
@@ -158,22 +163,33 @@ def unshared_stretches(
     found: list[int] = []
     length = tokens = 0
     witnesses: set[int] = set()
-
-    def close() -> None:
-        if length >= least and len(witnesses) > 1:
-            found.append(tokens)
-
-    for col in columns:
-        present = [(w, keys[w][i]) for w, i in enumerate(col) if i is not None]
-        if len({k for _, k in present}) < len(present):  # two witnesses share a key here
-            close()
+    nw = len(keys)
+    # Each column as a tuple of its keys (None where a witness has no token),
+    # built witness by witness in comprehensions: in a long text most columns
+    # are all one key, and ``count`` settles those in C (30,000 words: 0.09 s
+    # to 0.03 s for this pass).
+    by_witness = [
+        [None if i is None else own[i] for i in (col[w] for col in columns)] for w, own in enumerate(keys)
+    ]
+    for row in zip(*by_witness, strict=True):
+        first = row[0]
+        if first is not None and row.count(first) == nw:
+            shared = True
+        else:
+            present = [k for k in row if k is not None]
+            shared = len(set(present)) < len(present)
+        if shared:  # two witnesses share a key here
+            if length >= least and len(witnesses) > 1:
+                found.append(tokens)
             length = tokens = 0
             witnesses = set()
             continue
-        length += len(present) > 1  # readings side by side, not one witness's addition
-        tokens += len(present)
-        witnesses.update(w for w, _ in present)
-    close()
+        present_w = [w for w, k in enumerate(row) if k is not None]
+        length += len(present_w) > 1  # readings side by side, not one witness's addition
+        tokens += len(present_w)
+        witnesses.update(present_w)
+    if length >= least and len(witnesses) > 1:
+        found.append(tokens)
     return found
 
 
@@ -194,15 +210,34 @@ def merge_ignorables(
     share columns of their own, position by position.
     """
     nw = len(aligned)
+    # Each witness's tokens laid out on the columns, then zipped into column
+    # tuples in C; the ignorable runs go in before the columns that hold the
+    # token they precede, found through each witness's column positions.
+    # 30,000 words: 0.2-0.4 s to 0.1 s for this pass.
+    laid = [
+        [None if i is None else own[i] for i in (col[w] for col in index_columns)]
+        for w, own in enumerate(aligned)
+    ]
+    before: dict[int, list[list[Token]]] = {}  # column -> each witness's ignorables before it
+    for w, extra in enumerate(trailing):
+        if not extra:
+            continue
+        where = [c for c, col in enumerate(index_columns) if col[w] is not None]
+        for k, run in extra.items():
+            if k + 1 < len(where):
+                before.setdefault(where[k + 1], [[] for _ in range(nw)])[w] = run
+    rows = list(zip(*laid, strict=True)) if laid else []
     columns: list[Column] = []
 
     def emit(runs: list[list[Token]]) -> None:
         for k in range(max((len(r) for r in runs), default=0)):
             columns.append(tuple(r[k] if k < len(r) else None for r in runs))
 
-    for col in index_columns:
-        if any(i is not None and i - 1 in trailing[w] for w, i in enumerate(col)):
-            emit([trailing[w].get(i - 1, []) if i is not None else [] for w, i in enumerate(col)])
-        columns.append(tuple(seq[i] if i is not None else None for seq, i in zip(aligned, col, strict=True)))
+    done = 0
+    for c in sorted(before):
+        columns.extend(rows[done:c])
+        emit(before[c])
+        done = c
+    columns.extend(rows[done:])
     emit([trailing[w].get(len(aligned[w]) - 1, []) for w in range(nw)])
     return columns

@@ -53,6 +53,10 @@ _TOKEN = regex.compile(
 _SPACE = regex.compile(r"[\s\x1c-\x1f]*")
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
 _KINDS = {kind.value: kind for kind in Kind}
+#: The kind of each group of _TOKEN by its number (the groups hold no inner capturing group).
+_KIND_OF_GROUP = [None] + [
+    _KINDS[name] for name, _ in sorted(_TOKEN.groupindex.items(), key=lambda item: item[1])
+]
 
 
 class LineIndex:
@@ -83,29 +87,36 @@ def tokenize(text: str) -> tuple[Token, ...]:
     >>> [t.kind.value for t in tokenize("текст\\n- 2 -\\nтекст")]
     ['word', 'pagination', 'word']
     """
-    # The hot loop of a book-length witness: locals, no keyword arguments, and
-    # lines counted as the scan passes them instead of a search per token.
+    # The hot loop of a book-length witness: one finditer (between two matches
+    # there is only whitespace, since the symbol group takes any other
+    # character), the kind from the group's number, tuples built directly, and
+    # lines counted as the scan passes them. 30,000 words of Russian: 0.17 s
+    # with a match per token and a Token() call each, 0.12 s so.
     starts = LineIndex(text).starts
-    kinds = _KINDS
-    match_token, match_space = _TOKEN.match, _SPACE.match
-    pos = match_space(text).end()
-    tokens = []
+    kinds = _KIND_OF_GROUP
+    new, cls = tuple.__new__, Token
     n = len(text)
+    matches = list(_TOKEN.finditer(text))
+    ws_ends = [m.start() for m in matches]
+    ws_ends.append(n)
+    tokens = []
+    append = tokens.append
     line, next_start = 0, 0
     n_lines = len(starts)
-    while pos < n:
-        m = match_token(text, pos)
-        end = m.end()  # never None: the symbol group matches any non-space character
-        ws_end = match_space(text, end).end()
+    for m, ws_end in zip(matches, ws_ends[1:], strict=True):
+        pos, end = m.span()
         while next_start <= pos:
             line += 1
             next_start = starts[line] if line < n_lines else n + 1
-        column = pos - starts[line - 1] + 1
         token_text = m.group()
-        tokens.append(
-            Token(token_text, text[end:ws_end], pos, end, line, column, kinds[m.lastgroup], token_text)
+        column = pos - starts[line - 1] + 1
+        # Token's own fields, in order (text, ws, start, end, line, column, kind, norm, rules).
+        append(
+            new(
+                cls,
+                (token_text, text[end:ws_end], pos, end, line, column, kinds[m.lastindex], token_text, ()),
+            )
         )
-        pos = ws_end
     return tuple(tokens)
 
 

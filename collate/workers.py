@@ -1,4 +1,5 @@
-"""Worker processes: how many to start, and that they end with the process that started them.
+"""Worker processes: how many to start, and that they end with the process that started them; and
+the garbage collector's pace during a run (:func:`fewer_collections`).
 
 The aligner hands stretches to a process pool (:mod:`collate.align`). Two
 things must hold however the run ends:
@@ -18,11 +19,14 @@ things must hold however the run ends:
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import signal
 import sys
 import threading
 import time
+from collections.abc import Iterator
 
 #: How often (seconds) the watchdog thread checks the parent where the system cannot signal.
 WATCH_INTERVAL = 1.0
@@ -78,3 +82,38 @@ def _watch(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(WATCH_INTERVAL)
     os._exit(1)
+
+
+#: The collector's first threshold during a collation (CPython's default is 700 allocations).
+GC_THRESHOLD = 10_000
+
+
+@contextlib.contextmanager
+def fewer_collections(threshold: int = GC_THRESHOLD) -> Iterator[None]:
+    """Run the block with the cyclic garbage collector's first threshold raised to ``threshold``.
+
+    A collation allocates hundreds of thousands of small objects that live to
+    its end (tokens, columns, readings) and makes no reference cycles worth
+    collecting along the way; at CPython's default threshold the collector
+    scanned them again and again: a fifth of a 30,000-word pair's time (2.5 s,
+    2.0 s at 10,000; 1.6 s with no collection at all). The old threshold is
+    put back after, and nothing changes when the collector is off or already
+    slower.
+
+    >>> import gc
+    >>> before = gc.get_threshold()
+    >>> with fewer_collections(20_000):
+    ...     gc.get_threshold()[0] >= 20_000
+    True
+    >>> gc.get_threshold() == before
+    True
+    """
+    old = gc.get_threshold()
+    if old[0] >= threshold or not gc.isenabled():
+        yield
+        return
+    gc.set_threshold(threshold, *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)

@@ -74,6 +74,8 @@ def test_english_witnesses_are_detected_and_judged_in_english() -> None:
     b = "I showed him the color of the sea and the sky until night, through the storm; he could not wait."
     apparatus = collate({"A": a, "B": b})
     assert [w.language for w in apparatus.witnesses] == ["en", "en"]
+    # apparatus.json says which language judged each witness, detected as given
+    assert [w["language"] for w in apparatus.to_dict()["witnesses"]] == ["en", "en"]
     found = {(x, y): (kind, rules) for x, y, kind, rules in entries(apparatus)}
     assert found[("shewed", "showed")] == ("orthographic", ("period_spellings",))
     assert found[("colour", "color")] == ("orthographic", ("our_or",))
