@@ -28,7 +28,9 @@ from ..model import EDITORIAL_KINDS, Token
 from ..typology import TYPES, Category
 
 TokenFn = Callable[[str], str]
-SequenceFn = Callable[[tuple[Token, ...]], tuple[Token, ...]]
+#: A sequence rule takes the registry's working list of tokens and returns the list to go on
+#: with: the same list, changed in place (a token's form), or a new one (tokens joined or split).
+SequenceFn = Callable[[list[Token]], list[Token]]
 
 #: The accidental variant types a rule may account for.
 VARIANT_TYPES = frozenset(t for t in TYPES if t.category is Category.ACCIDENTAL)
@@ -39,8 +41,8 @@ class Rule:
     """A named normalization rule.
 
     Exactly one of ``token`` (maps a normalized form to a new one) and
-    ``sequence`` (maps a token sequence to a new one, joining or splitting
-    tokens) is set. ``variant_type`` is the accidental type of an apparatus
+    ``sequence`` (maps a list of tokens to a new one, joining or splitting
+    tokens, or changes it in place: see :data:`SequenceFn`) is set. ``variant_type`` is the accidental type of an apparatus
     entry whose readings this rule makes equal. ``examples`` are pairs of
     (original, normalized) that the tests check. A rule with ``default=False``
     is off unless a profile (``manuscript``) or a ``+name`` switch turns it on.
@@ -122,7 +124,8 @@ class Registry:
                     raise RuleError(f"rule {rule.name!r} is defined twice (packs share one Rule object)")
                 self.rules.setdefault(rule.name, rule)
         self._plans: dict[tuple[str, tuple[str, ...]], tuple[Step, ...]] = {}
-        self._forms: dict[tuple[str, ...], dict[str, tuple[str, tuple[str, ...]]]] = {}
+        # Per rule batch: form -> (new form, rules that fired), or None when no rule changes it.
+        self._forms: dict[tuple[str, ...], dict[str, tuple[str, tuple[str, ...]] | None]] = {}
 
     def pack(self, language: str) -> RulePack:
         """The pack for ``language`` (a code: ``ru``, ``en``, ``el``, ``und``)."""
@@ -151,16 +154,25 @@ class Registry:
     def normalize(
         self, tokens: Sequence[Token], profile: ProfileLike, siglum: str | None = None, language: str = "und"
     ) -> tuple[Token, ...]:
-        """Apply the rules of ``language``'s pack that ``profile`` switches on; see :func:`normalize`."""
-        result = tuple(tokens)
+        """Apply the rules of ``language``'s pack that ``profile`` switches on; see :func:`normalize`.
+
+        The rules work on one list, changed in place, and the tuple is built
+        once at the end: each step building its own tuple (and list) of 200,000
+        tokens cost 15 ms of CPU time per step that changed anything.
+        """
+        result = list(tokens)
         for step in self._plan(profile.rule_names, language):
-            result = step.sequence(result) if isinstance(step, Rule) else self._token_pass(result, step)  # type: ignore[misc]
+            if isinstance(step, Rule):
+                result = step.sequence(result)  # type: ignore[misc]
+            else:
+                self._token_pass(result, step)
+        done = tuple(result)
         active = profile.active_user_rules(siglum)
         if active:
             from .user import apply_user_rules
 
-            result = apply_user_rules(result, active)
-        return result
+            done = apply_user_rules(done, active)
+        return done
 
     def token_form(self, form: str, rules: Sequence[Rule]) -> tuple[str, tuple[str, ...]]:
         """Run token ``rules`` on one form: (new form, the rules that changed it), cached."""
@@ -185,49 +197,72 @@ class Registry:
             plan = self._plans[key] = tuple(steps)
         return plan
 
-    def _cache(self, rules: tuple[Rule, ...]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    def _cache(self, rules: tuple[Rule, ...]) -> dict[str, tuple[str, tuple[str, ...]] | None]:
         key = tuple(rule.name for rule in rules)
         cache = self._forms.get(key)
         if cache is None or len(cache) > self.CACHE_LIMIT:
             cache = self._forms[key] = {}
         return cache
 
+    @staticmethod
+    def _run(rules: tuple[Rule, ...], norm: str) -> tuple[str, tuple[str, ...]] | None:
+        """The rules on one form: (new form, the rules that changed it), or None when none did."""
+        form, fired = norm, []
+        for rule in rules:
+            new = rule.token(form)  # type: ignore[misc]
+            if new != form:
+                fired.append(rule.name)
+                form = new
+        return (form, tuple(fired)) if fired else None
+
     def _token_forms(self, rules: tuple[Rule, ...], norm: str) -> tuple[str, tuple[str, ...]]:
         cache = self._cache(rules)
-        hit = cache.get(norm)
-        if hit is None:
-            form, fired = norm, []
-            for rule in rules:
-                new = rule.token(form)  # type: ignore[misc]
-                if new != form:
-                    fired.append(rule.name)
-                    form = new
-            hit = cache[norm] = (form, tuple(fired))
-        return hit
+        if norm in cache:
+            hit = cache[norm]
+        else:
+            hit = cache[norm] = self._run(rules, norm)
+        return hit or (norm, ())
 
-    def _token_pass(self, tokens: tuple[Token, ...], rules: tuple[Rule, ...]) -> tuple[Token, ...]:
-        """One pass of a batch of token rules: each distinct form is computed once (and cached)."""
+    def _token_pass(self, tokens: list[Token], rules: tuple[Rule, ...]) -> None:
+        """One pass of a batch of token rules, in place: each distinct form is computed once (and cached).
+
+        The cache holds None for a form no rule changes (most forms), so the
+        pass is two comprehensions over the tokens (the distinct forms, then
+        the positions of the forms that change) and Python code runs only for
+        a new form and a changed token. On the seed repeated to 200,000 tokens
+        the first Russian batch (nothing changes) went from 32 to 10 ms of CPU
+        time (garbage collection off); the second stays at about 110 ms, most
+        of it building the 23,000 tokens that case folding changes.
+        Comprehensions, not map(attrgetter): on Python 3.11 they are 30%
+        faster here. Editorial tokens and empty forms are left alone; an
+        editorial token's form may be computed into the cache, which is
+        harmless (a pure function of the form).
+        """
         cache = self._cache(rules)
-        functions = [(rule.name, rule.token) for rule in rules]
-        out = []
-        append = out.append
-        touched = False
-        for token in tokens:
-            norm = token.norm
-            if not norm or token.kind in EDITORIAL_KINDS:
-                append(token)
-                continue
-            hit = cache.get(norm)
-            if hit is None:
-                form, fired = norm, []
-                for name, function in functions:
-                    new = function(form)  # type: ignore[misc]
-                    if new != form:
-                        fired.append(name)
-                        form = new
-                hit = cache[norm] = (form, tuple(fired))
-            if hit[1]:
-                touched = True
-                token = token.normalized(hit[0], *hit[1])
-            append(token)
-        return tuple(out) if touched else tokens
+        distinct = {token.norm for token in tokens}
+        distinct.discard("")
+        run = self._run
+        for norm in distinct.difference(cache):
+            cache[norm] = run(rules, norm)
+        changing = {norm for norm in distinct if cache[norm] is not None}
+        if not changing:
+            return
+        # Built here rather than with Token.normalized(): a token no rule has changed yet (most)
+        # takes the cached tuple of rule names as it is instead of a new one, which saved 14 ms of
+        # CPU time and a third of the garbage collector's young-generation runs for the 23,000
+        # tokens case folding changes in the seed repeated to 200,000 tokens.
+        for i in [i for i, token in enumerate(tokens) if token.norm in changing]:
+            t = tokens[i]
+            if t.kind not in EDITORIAL_KINDS:
+                form, fired = cache[t.norm]  # type: ignore[misc]
+                tokens[i] = Token(
+                    t.text,
+                    t.ws,
+                    t.start,
+                    t.end,
+                    t.line,
+                    t.column,
+                    t.kind,
+                    form,
+                    (*t.rules, *fired) if t.rules else fired,
+                )

@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from . import morph
-from .common import abbreviations, keep_case
+from .common import abbreviations, any_of, keep_case
 from .registry import Rule
 from .tables import (
     HOMOGLYPHS,
@@ -26,7 +26,7 @@ from .tables import (
 # -- Unicode ----------------------------------------------------------------------------------
 
 
-_STRESS_TRIGGERS = frozenset("\u0301\u0300ѐѝЀЍ")
+_HAS_STRESS = any_of("\u0301\u0300ѐѝЀЍ")
 
 
 def stress_marks(form: str) -> str:
@@ -35,7 +35,7 @@ def stress_marks(form: str) -> str:
     >>> stress_marks("за\\u0301мок"), stress_marks("ёжи\\u0301к"), stress_marks("ё\\u0301"), stress_marks("café")
     ('замок', 'ёжик', 'ё', 'café')
     """
-    if _STRESS_TRIGGERS.isdisjoint(form):
+    if _HAS_STRESS(form) is None:
         return form
     kept = []
     cyrillic = False  # is the base letter of the current cluster Cyrillic?
@@ -79,7 +79,7 @@ def yo(form: str) -> str:
 
 
 _PREREFORM_LETTERS = str.maketrans(PREREFORM_LETTERS)
-_PREREFORM_MARKS = frozenset(PREREFORM_LETTERS)
+_HAS_PREREFORM_LETTER = any_of(PREREFORM_LETTERS)
 _CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщѳ")
 _ENDINGS = tuple(sorted(PREREFORM_ENDINGS, key=len, reverse=True))
 _PREFIX = re.compile("^(" + "|".join(sorted(PREREFORM_PREFIXES, key=len, reverse=True)) + ")(?=[кпстфхцчшщ])")
@@ -88,8 +88,8 @@ _VOICELESS_PREFIX_CANDIDATE = re.compile(r"^(?:бе|и|во|ра|ро|ни|в|ч
 
 def _prereform_lower(word: str) -> str:
     """Respell one lower-case word; see :func:`prereform`."""
-    final_hard_sign = len(word) > 1 and word[-1] == "ъ" and word[-2] in _CONSONANTS
-    marked = final_hard_sign or not _PREREFORM_MARKS.isdisjoint(word)
+    final_hard_sign = len(word) > 1 and word.endswith("ъ") and word[-2] in _CONSONANTS
+    marked = final_hard_sign or _HAS_PREREFORM_LETTER(word) is not None
     if word in PREREFORM_WORDS:
         return PREREFORM_WORDS[word]
     if marked:
@@ -99,7 +99,13 @@ def _prereform_lower(word: str) -> str:
         if word in PREREFORM_WORDS:
             return PREREFORM_WORDS[word]
     candidates = []
-    ending = next((e for e in _ENDINGS if word.endswith(e) and len(word) > len(e) + 1), None)
+    # endswith(tuple) first: one C call where the generator tried every ending on every word
+    # (half of prereform's time on 10,700 distinct words of the diff benchmark).
+    ending = (
+        next((e for e in _ENDINGS if word.endswith(e) and len(word) > len(e) + 1), None)
+        if word.endswith(_ENDINGS)
+        else None
+    )
     # -ія, -ия and -ыя alike: a half-regularized text writes многия for многія. Россия and
     # история keep their ending: the respelling below only happens to a word the dictionary
     # does not know.
@@ -153,7 +159,7 @@ def pre1956(form: str) -> str:
         form = _TYPEWRITER_HARD_SIGN.sub(lambda m: "Ъ" if form.isupper() else "ъ", form)
     lower = form.lower()
     new = PRE1956_WORDS.get(lower)
-    if new is None:
+    if new is None and lower.startswith(_PRE1956_STEMS):  # one C call before the loop finds which
         for stem in _PRE1956_STEMS:
             if lower.startswith(stem):
                 new = PRE1956_STEMS[stem] + lower[len(stem) :]
