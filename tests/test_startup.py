@@ -16,6 +16,8 @@ import pytest
 import collate
 from collate.aligners import collatex as collatex_aligner
 
+from .conftest import SEED
+
 #: Packages that serve other commands or other inputs; each cost a one-line diff
 #: tens or hundreds of milliseconds (CollateX alone 0.4 s, with networkx and IPython).
 HEAVY = {
@@ -187,8 +189,7 @@ def test_diff_pauses_the_cyclic_garbage_collector_and_restores_it(
     assert gc.isenabled()  # and on again after, in this process (the test runner's)
 
 
-SEED_A = Path(__file__).resolve().parent.parent / "witnesses" / "1950-10-01-filippov-to-mao" / "A.txt"
-SEED_B = SEED_A.with_name("B.txt")
+SEED_A, SEED_B = SEED / "A.txt", SEED / "B.txt"
 
 
 @pytest.mark.parametrize(
