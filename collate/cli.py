@@ -251,8 +251,10 @@ def _gc_paused(command: Callable[..., None]) -> Callable[..., None]:
     with the collation can do without it altogether: the collections left
     took 0.29-0.32 s of CPU of a 2.4-2.7 s diff of 2 x 30,000 words with
     planted variants, 0.13-0.17 s of the one-word case (timed with
-    ``gc.callbacks``), to free 9,819 objects (2 MB) of cyclic garbage.
-    Reference counting frees everything else as before.
+    ``gc.callbacks``), to free 9,819 objects (2 MB) of cyclic garbage, most
+    of it CollateX's graphs. On 2 x 150,000 words: 0.9 s less of 9.6 s, and
+    the largest resident size 294 MB against 284. Reference counting frees
+    everything else as before.
     """
 
     @functools.wraps(command)
