@@ -13,34 +13,26 @@ critical apparatus.
 
 from __future__ import annotations
 
-import functools
+import sys
+import types
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .align import _key, align
-from .aligners import Aligner, comparator_for, get_aligner
-from .apparatus import MAJORITY, Apparatus, build_apparatus
-from .batch import batch
-from .decisions import Decision, DecisionError, Pinned, apply_decisions, load_decisions, locate_pins, resolve
-from .encodings import text_encoding
-from .errors import AlignmentError, CollateError, ReportError, RuleError, WitnessError
-from .language import LANGUAGES, check_language, detect
-from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
-from .normalize import PROFILES, REGISTRY, RULES, Profile, get_profile, normalize
-from .normalize.user import load_user_rules
-from .progress import RunProgress, input_size, run_progress, show_progress
-from .tokenize import tokenize
-from .witnesses import (
-    Source,
-    check_sources,
-    check_witnesses,
-    load_witnesses,
-    read_witness,
-    size_limit,
-    tokenize_witness,
-)
-from .workers import fewer_collections
+if TYPE_CHECKING:  # loaded on first use (see _LAZY); type checkers see the names here
+    from .aligners import Aligner
+    from .apparatus import MAJORITY, Apparatus
+    from .batch import batch
+    from .decisions import Decision, DecisionError, load_decisions
+    from .errors import AlignmentError, CollateError, ReportError, RuleError, WitnessError
+    from .language import LANGUAGES
+    from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
+    from .normalize import PROFILES, RULES, Profile, get_profile, normalize
+    from .normalize.user import UserRule
+    from .progress import RunProgress
+    from .tokenize import tokenize
+    from .witnesses import Source, load_witnesses, read_witness
 
 __all__ = [
     "LANGUAGES",
@@ -74,6 +66,82 @@ __all__ = [
     "tokenize",
 ]
 
+#: Where each name of the package lives, imported on first use. Importing it all
+#: up front (graph, decisions, batch, reporters, CollateX...) cost a one-line
+#: ``collate diff`` about half its 0.95 s; ``collate --version`` needs none of it.
+#: Besides :data:`__all__`, the names the package used to import are kept (``collate.align``...).
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(("align",), ".align"),
+    **dict.fromkeys(("Aligner", "comparator_for", "get_aligner"), ".aligners"),
+    **dict.fromkeys(("MAJORITY", "Apparatus", "build_apparatus"), ".apparatus"),
+    **dict.fromkeys(("batch",), ".batch"),
+    **dict.fromkeys(
+        (
+            "Decision",
+            "DecisionError",
+            "Pinned",
+            "apply_decisions",
+            "load_decisions",
+            "locate_pins",
+            "resolve",
+        ),
+        ".decisions",
+    ),
+    **dict.fromkeys(("text_encoding",), ".encodings"),
+    **dict.fromkeys(
+        ("AlignmentError", "CollateError", "ReportError", "RuleError", "WitnessError"), ".errors"
+    ),
+    **dict.fromkeys(("LANGUAGES", "check_language", "detect"), ".language"),
+    **dict.fromkeys(("Alignment", "Entry", "Kind", "Location", "Reading", "Token", "Witness"), ".model"),
+    **dict.fromkeys(("PROFILES", "REGISTRY", "RULES", "Profile", "get_profile", "normalize"), ".normalize"),
+    **dict.fromkeys(("load_user_rules",), ".normalize.user"),
+    **dict.fromkeys(("RunProgress", "input_size", "run_progress", "show_progress"), ".progress"),
+    **dict.fromkeys(("tokenize",), ".tokenize"),
+    **dict.fromkeys(
+        (
+            "Source",
+            "check_sources",
+            "check_witnesses",
+            "load_witnesses",
+            "read_witness",
+            "size_limit",
+            "tokenize_witness",
+        ),
+        ".witnesses",
+    ),
+}
+
+#: Functions named like the submodule they live in: ``collate.tokenize`` is the function.
+_SHADOWED = frozenset(name for name, module in _LAZY.items() if module == f".{name}")
+
+
+def __getattr__(name: str) -> Any:
+    """Import the submodule holding ``name`` on first use, and keep the value for the next."""
+    module = _LAZY.get(name)
+    if module is None:
+        # An AttributeError lets ``from collate import graph`` import the submodule.
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+class _Package(types.ModuleType):
+    """The package's module: a submodule's first import does not replace the function of its name.
+
+    The import system binds every submodule to its package's attribute
+    (``collate.tokenize = <module>``) when it is first imported; eager imports
+    used to overwrite that with the function, and lazy ones come too late.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _SHADOWED and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
 __version__ = "0.1.0"
 
 
@@ -84,6 +152,12 @@ def __dir__() -> list[str]:
 
 def prepare(witness: Witness, profile: Profile) -> Witness:
     """Tokenize (unless its input fixed the tokens) and normalize one witness, in its language (detected if not given)."""
+    from dataclasses import replace
+
+    from .language import detect
+    from .normalize import normalize
+    from .witnesses import tokenize_witness
+
     tokens = tokenize_witness(witness)
     language = witness.language or detect(tokens)
     normalized = normalize(tokens, profile, siglum=witness.siglum, language=language)
@@ -135,6 +209,12 @@ def collate(
     file, a list of :class:`Decision`, ``False`` for none, or ``None`` (the
     default) for the ``decisions.toml`` beside the witnesses, if there is one.
     """
+    import functools
+
+    from .language import check_language
+    from .progress import RunProgress, input_size, run_progress, show_progress
+    from .workers import fewer_collections
+
     _check_arguments(sources, profile, base, rules, encoding, jobs, user_rules)
     limits = (allow_outside, max_size)
     if language is not None:
@@ -167,6 +247,17 @@ def _collate(
     limits: tuple[bool, int | None] = (False, None),
     decisions: str | Path | Sequence[Decision] | bool | None = None,
 ) -> Apparatus:
+    from dataclasses import replace
+
+    from .align import _key, align
+    from .aligners import comparator_for, get_aligner
+    from .apparatus import MAJORITY, build_apparatus
+    from .decisions import Pinned, apply_decisions, locate_pins, resolve
+    from .errors import WitnessError
+    from .language import check_language
+    from .normalize import REGISTRY, get_profile
+    from .witnesses import check_witnesses, load_witnesses, size_limit
+
     allow_outside, max_size = limits
     comparator = comparator_for(near)
     chosen = get_aligner(aligner)  # bad arguments fail before any file is read
@@ -183,7 +274,11 @@ def _collate(
     for w in witnesses:
         if w.language:
             check_language(w.language, f"{w.siglum}: language")
-    extra = load_user_rules(user_rules) if user_rules is not None else ()
+    extra: tuple[UserRule, ...] = ()
+    if user_rules is not None:
+        from .normalize.user import load_user_rules
+
+        extra = load_user_rules(user_rules)
     decided, decisions_file = resolve(decisions, sources)
     if isinstance(profile, str):
         prof = get_profile(profile, rules, user_rules=extra)
@@ -223,6 +318,9 @@ def _collate(
 
 def _witness_objects(sources: object) -> bool:
     """True when ``sources`` is a list of :class:`Witness` (a WitnessError when it mixes them with paths)."""
+    from .errors import WitnessError
+    from .model import Witness
+
     if not isinstance(sources, Sequence) or isinstance(sources, (str, bytes)):
         return False
     if not any(isinstance(s, Witness) for s in sources):
@@ -247,6 +345,12 @@ def _check_arguments(
     Traceback (most recent call last):
     collate.errors.RuleError: profile= must be a profile name (diplomatic, ...) or a Profile, not None
     """
+    from .apparatus import MAJORITY
+    from .encodings import text_encoding
+    from .errors import AlignmentError, RuleError, WitnessError
+    from .normalize import PROFILES, Profile
+    from .witnesses import check_sources
+
     if not _witness_objects(sources):
         check_sources(sources)
     if not isinstance(profile, (str, Profile)):

@@ -108,7 +108,9 @@ def align(
         aligned.append(kept)
         trailing.append(extra)
 
-    keys = [[_key(t) for t in kept] for kept in aligned]
+    # _key inlined: most norms are one word (isalnum, checked in C), and the
+    # 77,000 calls of a 30,000-word pair cost 0.09 s.
+    keys = [[n if n.isalnum() else "_".join(n.split()) for n in [t.norm for t in kept]] for kept in aligned]
     # The canonical order: a function of the witnesses, not of the order they were given
     # in; the most central witness first, then the nearest (CollateX too aligns best so).
     sigla = [w.siglum for w in witnesses]

@@ -172,7 +172,7 @@ def _cut(keys: Sequence[Sequence[str]], ranges: Ranges, budget: int, stats: Plan
             anchors = unique_anchors(keys, inner, runs=True) if size > SMALL else []
             if anchors:
                 stats.anchors += len(anchors)
-                middle = _between(inner, anchors)
+                middle = _between(keys, inner, anchors, stats)
             else:
                 stretch = Stretch(inner)
                 _count_stretch(stats, stretch)
@@ -188,7 +188,7 @@ def _cut(keys: Sequence[Sequence[str]], ranges: Ranges, budget: int, stats: Plan
                     anchors = frequent
             if anchors:
                 stats.anchors += len(anchors)
-                middle = _between(inner, anchors)
+                middle = _between(keys, inner, anchors, stats)
             else:
                 # No token that all its witnesses share: the scalable aligner
                 # finds anchors witness by witness.
@@ -236,17 +236,27 @@ def _count_stretch(stats: PlanStats, stretch: Stretch) -> None:
     stats.largest_stretch = max(stats.largest_stretch, stretch.size)
 
 
-def _between(inner: Ranges, anchors: Sequence[IndexColumn]) -> list[_Piece]:
+def _between(
+    keys: Sequence[Sequence[str]], inner: Ranges, anchors: Sequence[IndexColumn], stats: PlanStats
+) -> list[_Piece]:
     """The gaps between ``anchors`` (as ranges) and the anchors (as columns), in order.
 
-    An anchor's ``None`` entries are witnesses with nothing in the stretch.
+    An anchor's ``None`` entries are witnesses with nothing in the stretch. A
+    gap that every witness reads alike is settled here, as :func:`_cut` would
+    settle it (its common prefix): between the anchors of a long text most gaps
+    are a few common words, and a 30,000-word pair had 5,000 of them.
     """
     pieces: list[_Piece] = []
     lows = [lo for lo, _ in inner]
     for anchor in anchors:
         gap = tuple((lows[w], a if a is not None else lows[w]) for w, a in enumerate(anchor))
         if any(lo < hi for lo, hi in gap):  # most anchors of a long text follow one another
-            pieces.append(gap)
+            first = keys[0][gap[0][0] : gap[0][1]]
+            if all(keys[w][lo:hi] == first for w, (lo, hi) in enumerate(gap)):
+                stats.settled_tokens += len(first) * len(gap)
+                pieces.append(list(zip(*(range(lo, hi) for lo, hi in gap), strict=True)))
+            else:
+                pieces.append(gap)
         pieces.append([anchor])
         lows = [a + 1 if a is not None else lows[w] for w, a in enumerate(anchor)]
     pieces.append(tuple((lows[w], hi) for w, (_, hi) in enumerate(inner)))

@@ -1,0 +1,187 @@
+"""Start-up (issue 13, point 5): a command imports only what it needs, and the package loads on first use.
+
+Timings belong in ``benchmarks/bench_diff.py``; here the modules a run leaves
+in ``sys.modules`` are asserted, which is deterministic.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import collate
+from collate.aligners import collatex as collatex_aligner
+
+#: Packages that serve other commands or other inputs; each cost a one-line diff
+#: tens or hundreds of milliseconds (CollateX alone 0.4 s, with networkx and IPython).
+HEAVY = {
+    "collatex",
+    "networkx",
+    "IPython",
+    "traitlets",
+    "pandas",
+    "numpy",
+    "pyarrow",
+    "lxml",
+    "jinja2",
+    "dask",
+    "distributed",
+    "scipy",
+    "matplotlib",
+    "pymorphy3",
+    "rich",
+    "pygments",
+}
+
+
+def loaded_after(code: str, *args: str) -> set[str]:
+    """The top-level packages imported once ``code`` has run in a fresh interpreter (its last line of output)."""
+    script = "import sys\n" + code + "\nprint(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    proc = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    return set(proc.stdout.splitlines()[-1].split())
+
+
+def test_a_one_line_diff_imports_no_heavy_package(tmp_path: Path) -> None:
+    # The issue's case: one word added. Its alignment is forced, so CollateX is not needed either.
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("но не сомневаюсь\n", encoding="utf-8")
+    b.write_text("но я не сомневаюсь\n", encoding="utf-8")
+    code = (
+        "import sys\nfrom collate.cli import main\n"
+        "try: main(['diff', '--no-color', sys.argv[1], sys.argv[2]])\n"
+        "except SystemExit as exc: assert exc.code == 1, exc.code"
+    )
+    assert not HEAVY & loaded_after(code, str(a), str(b))
+
+
+def test_version_and_help_import_no_heavy_package() -> None:
+    code = (
+        "from collate.cli import main\n"
+        "for args in (['--version'], ['diff', '--help']):\n"
+        "    try: main(args)\n"
+        "    except SystemExit as exc: assert exc.code == 0, exc.code"
+    )
+    assert not (HEAVY - {"rich", "pygments"}) & loaded_after(code)  # help is drawn with rich
+
+
+def test_importing_the_package_loads_no_submodule() -> None:
+    code = "import collate\nassert [m for m in sys.modules if m.startswith('collate.')] == []"
+    assert "collate" in loaded_after(code)
+
+
+def test_every_public_name_loads_on_first_use() -> None:
+    for name in collate.__all__:
+        assert getattr(collate, name) is not None, name
+    assert dir(collate) == sorted([*collate.__all__, "__version__"])
+    with pytest.raises(AttributeError, match="no_such_name"):
+        collate.no_such_name  # noqa: B018
+
+
+def test_a_function_named_like_its_module_stays_the_function() -> None:
+    # `collate.tokenize` is the function; the import system binding the submodule must not replace it.
+    code = (
+        "import collate.tokenize, collate.normalize.user, collate.batch\n"
+        "import collate\n"
+        "from collate.tokenize import tokenize\n"
+        "assert collate.tokenize is tokenize, collate.tokenize\n"
+        "assert callable(collate.normalize) and callable(collate.batch)\n"
+        "from collate import graph\n"
+        "assert graph.__name__ == 'collate.graph'"
+    )
+    loaded_after(code)
+
+
+# --- the forced two-witness alignment that needs no CollateX -----------------
+
+
+def real_collatex(keys: list[list[str]]) -> list[tuple[int | None, ...]]:
+    """CollateX's own columns (the shortcut switched off)."""
+    original = collatex_aligner.settled_pair
+    collatex_aligner.settled_pair = lambda keys, present: None  # type: ignore[assignment]
+    try:
+        return collatex_aligner.collatex_columns(keys)
+    finally:
+        collatex_aligner.settled_pair = original
+
+
+def edited(rng: random.Random, keys: list[str], alphabet: list[str]) -> list[str]:
+    """``keys`` with a few random omissions, additions, substitutions and swaps."""
+    out = list(keys)
+    for _ in range(rng.randint(0, 4)):
+        op = rng.random()
+        if op < 0.3 and out:
+            del out[rng.randrange(len(out))]
+        elif op < 0.6:
+            out.insert(rng.randint(0, len(out)), rng.choice([*alphabet, "new1", "new2"]))
+        elif op < 0.85 and out:
+            out[rng.randrange(len(out))] = rng.choice([*alphabet, "new3"])
+        elif len(out) > 1:
+            i = rng.randrange(len(out) - 1)
+            out[i], out[i + 1] = out[i + 1], out[i]
+    return out
+
+
+def test_the_forced_alignment_is_collatex_s_own() -> None:
+    # Checked offline on 45,000 random cases of up to 40 tokens; here 400 that the shortcut takes.
+    rng = random.Random(13)
+    taken = 0
+    while taken < 400:
+        alphabet = [f"w{i}" for i in range(rng.randint(2, 16))]
+        length = rng.randint(0, 12)
+        if rng.random() < 0.8:
+            a = rng.sample(alphabet, min(length, len(alphabet)))
+        else:
+            a = [rng.choice(alphabet) for _ in range(length)]
+        keys = [a, edited(rng, a, alphabet)]
+        if rng.random() < 0.2:
+            keys.insert(rng.randint(0, 2), [])  # a witness with nothing here
+        present = [w for w, k in enumerate(keys) if k]
+        settled = collatex_aligner.settled_pair(keys, present)
+        if settled is None or len(present) < 2:
+            continue
+        taken += 1
+        assert settled == real_collatex(keys), keys
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        [["a", "b", "a"], ["a"]],  # a repeated key: which "a" matches is CollateX's choice
+        [["a", "b", "c"], ["a", "c", "b"]],  # the middles share a key
+        [["a", "b"], ["b", "a"]],
+        [["a"], ["b"], ["c"]],  # three witnesses
+    ],
+)
+def test_what_is_not_forced_goes_to_collatex(keys: list[list[str]]) -> None:
+    assert collatex_aligner.settled_pair(keys, [w for w, k in enumerate(keys) if k]) is None
+
+
+def test_diff_pauses_the_cyclic_garbage_collector_and_restores_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from typer.testing import CliRunner
+
+    import collate.cli as cli
+
+    seen: list[bool] = []
+    real = cli.run_collation
+
+    def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cli, "run_collation", recording)
+    (tmp_path / "a.txt").write_text("но не сомневаюсь", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("но я не сомневаюсь", encoding="utf-8")
+    assert gc.isenabled()
+    result = CliRunner().invoke(cli.app, ["diff", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+    assert result.exit_code == 1, result.output
+    assert seen == [False]  # paused while collating
+    assert gc.isenabled()  # and on again after, in this process (the test runner's)
