@@ -106,6 +106,8 @@ def witness_sets(draw: st.DrawFn) -> dict[str, str]:
     return {f"W{i}": (base if i == 0 else draw(variant_of(base))) for i in range(n)}
 
 
+# Random witnesses may share no word over a stretch: the aligner's one warning then is right.
+@pytest.mark.filterwarnings("ignore:aligner:")
 @FUZZ
 @given(witness_sets(), st.sampled_from(sorted(PROFILES)))
 def test_pipeline_keeps_every_token_once_in_order(texts: dict[str, str], profile: str) -> None:
