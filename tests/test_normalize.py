@@ -128,6 +128,23 @@ def test_registry_owns_its_caches_and_clears_them_in_one_call() -> None:
     assert morph.is_known.cache_info().currsize == 0 and lexicon.is_word.cache_info().currsize == 0
 
 
+def test_rules_change_a_working_copy_and_cached_forms_stay_right() -> None:
+    """The rules change a list of their own in place: the caller's list is left as it was, and a
+    second run (every form now cached, most as "no rule changes it") gives the same tokens."""
+    text = "Ф И Л И П П О В ЦЗЕ-⏎ДУНУ т. Булганину мѣ-⏎сто Отчего-бы «Пекин» - да".replace("⏎", "\n")
+    tokens = list(tokenize(text))
+    before = list(tokens)
+    REGISTRY.clear_caches()
+    first = normalize(tokens, get_profile("orthographic"), language="ru")
+    assert tokens == before and isinstance(first, tuple)
+    assert normalize(tokens, get_profile("orthographic"), language="ru") == first
+    assert [t.norm for t in first if t.norm] == [
+        "филиппов", "цзэдуну", "товарищ", ".", "булганину", "место", "отчего", "бы", '"', "пекин", '"', "—", "да",
+    ]  # fmt: skip
+    assert REGISTRY.token_form("Пекин", REGISTRY.rules_for(["case", "yo"], "ru")) == ("пекин", ("case",))
+    assert REGISTRY.token_form("пекин", REGISTRY.rules_for(["case", "yo"], "ru")) == ("пекин", ())
+
+
 def test_the_normalize_package_has_no_import_cycle() -> None:
     """No module of collate.normalize imports another that imports it back (at import or on use)."""
     import ast

@@ -205,22 +205,22 @@ class Registry:
         return cache
 
     @staticmethod
-    def _run(rules: tuple[Rule, ...], norm: str) -> tuple[str, tuple[str, ...]] | None:
-        """The rules on one form: (new form, the rules that changed it), or None when none did."""
-        form, fired = norm, []
-        for rule in rules:
-            new = rule.token(form)  # type: ignore[misc]
+    def _run(functions: Sequence[tuple[str, TokenFn]], norm: str) -> tuple[str, tuple[str, ...]] | None:
+        """Token rules, as (name, function) pairs, on one form: (new form, the rules that changed it), or None."""
+        form, fired = norm, None
+        for name, function in functions:
+            new = function(form)
             if new != form:
-                fired.append(rule.name)
+                fired = [name] if fired is None else [*fired, name]
                 form = new
-        return (form, tuple(fired)) if fired else None
+        return None if fired is None else (form, tuple(fired))
 
     def _token_forms(self, rules: tuple[Rule, ...], norm: str) -> tuple[str, tuple[str, ...]]:
         cache = self._cache(rules)
         if norm in cache:
             hit = cache[norm]
         else:
-            hit = cache[norm] = self._run(rules, norm)
+            hit = cache[norm] = self._run([(rule.name, rule.token) for rule in rules], norm)  # type: ignore[misc]
         return hit or (norm, ())
 
     def _token_pass(self, tokens: list[Token], rules: tuple[Rule, ...]) -> None:
@@ -242,8 +242,9 @@ class Registry:
         distinct = {token.norm for token in tokens}
         distinct.discard("")
         run = self._run
+        functions = [(rule.name, rule.token) for rule in rules]
         for norm in distinct.difference(cache):
-            cache[norm] = run(rules, norm)
+            cache[norm] = run(functions, norm)  # type: ignore[arg-type]
         changing = {norm for norm in distinct if cache[norm] is not None}
         if not changing:
             return

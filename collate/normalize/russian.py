@@ -98,7 +98,6 @@ def _prereform_lower(word: str) -> str:
             word = word[:-1]
         if word in PREREFORM_WORDS:
             return PREREFORM_WORDS[word]
-    candidates = []
     # endswith(tuple) first: one C call where the generator tried every ending on every word
     # (half of prereform's time on 10,700 distinct words of the diff benchmark).
     ending = (
@@ -106,11 +105,14 @@ def _prereform_lower(word: str) -> str:
         if word.endswith(_ENDINGS)
         else None
     )
+    prefix = _PREFIX.match(word) if _VOICELESS_PREFIX_CANDIDATE.match(word) else None
+    if ending is None and prefix is None:
+        return word  # most words: no old ending, no old prefix (and no closure to build below)
+    candidates = []
     # -ія, -ия and -ыя alike: a half-regularized text writes многия for многія. Россия and
     # история keep their ending: the respelling below only happens to a word the dictionary
     # does not know.
     new_ending = word[: len(word) - len(ending)] + PREREFORM_ENDINGS[ending] if ending else None
-    prefix = _PREFIX.match(word) if _VOICELESS_PREFIX_CANDIDATE.match(word) else None
 
     def fix_prefix(w: str) -> str:
         return PREREFORM_PREFIXES[prefix.group(1)] + w[prefix.end() :]  # type: ignore[union-attr]
