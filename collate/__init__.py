@@ -250,7 +250,7 @@ def _collate(
 ) -> Apparatus:
     from dataclasses import replace
 
-    from .align import _key, align
+    from .align import align, keys_of
     from .aligners import comparator_for, get_aligner
     from .apparatus import MAJORITY, build_apparatus
     from .decisions import Pinned, apply_decisions, locate_pins, resolve
@@ -296,7 +296,7 @@ def _collate(
         normalizing(1)
     pins, pin_stale = locate_pins([d for d in decided if d.align], prepared) if decided else ([], [])
     if pins:  # the editor's align decisions: user anchors, through the aligner seam
-        chosen = Pinned(chosen, [[_key(t) for t in w.tokens if not t.ignorable] for w in prepared], pins)
+        chosen = Pinned(chosen, [keys_of(t for t in w.tokens if not t.ignorable) for w in prepared], pins)
     aligning = run.stage("aligning", sum(1 for w in prepared for t in w.tokens if not t.ignorable))
     alignment = align(prepared, aligner=chosen, near=comparator, jobs=jobs, advance=aligning)
     classifying = run.stage("classifying", len(alignment))

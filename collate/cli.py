@@ -362,6 +362,7 @@ def _default_outdir(paths: list[Path]) -> Path:
 
 @app.command()
 @_warnings_on_stderr
+@_gc_paused
 def report(
     paths: Annotated[
         list[Path],
