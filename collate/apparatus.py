@@ -555,29 +555,43 @@ def _widen(alignment: Alignment, first: int, last: int, classes: _Classes) -> tu
     return first, last
 
 
-#: The lookup tables of the last alignment built (see :func:`_lookups`).
-_LOOKUPS: list[tuple[Alignment, dict[str, LineIndex], list[list[int | None]], dict[str, dict[int, str]]]] = []
+class _Lookups:
+    """Where a witness that reads nothing at a place is located: after its previous token.
 
-
-def _lookups(
-    alignment: Alignment,
-) -> tuple[dict[str, LineIndex], list[list[int | None]], dict[str, dict[int, str]]]:
-    """Line indexes, each witness's last token by column, and word references (filled by lemma) of ``alignment``.
-
-    Where a witness has nothing, its reading is located after its previous token:
-    looked up here, since scanning back for it from every entry was quadratic.
-    The tables of the last alignment are kept: editorial decisions that merge or
-    split entries build their pieces from the same alignment again, and on a
+    Looked up in a table per witness (each column's last column up to it where
+    the witness has a token), since scanning back for it from every entry was
+    quadratic; built on the first empty reading of that witness only (a diff
+    of one changed word has none), and kept with the alignment
+    (:attr:`Alignment.derived`): editorial decisions that merge or split
+    entries build their pieces from the same alignment again, and on a
     35,000-word collation these whole-text passes were two thirds of that work.
     """
-    cached = _LOOKUPS[0] if _LOOKUPS else None  # read once: another thread may replace it
-    if cached is not None and cached[0] is alignment:
-        return cached[1], cached[2], cached[3]
-    lines = {w.siglum: LineIndex(w.text) for w in alignment.witnesses}
-    last_token = [_last_positions(alignment, w) for w in range(len(alignment.witnesses))]
-    refs: dict[str, dict[int, str]] = {}
-    _LOOKUPS[:] = [(alignment, lines, last_token, refs)]
-    return lines, last_token, refs
+
+    def __init__(self, alignment: Alignment) -> None:
+        self.alignment = alignment
+        self._lines: dict[int, LineIndex] = {}
+        self._last: dict[int, list[int | None]] = {}
+
+    @classmethod
+    def of(cls, alignment: Alignment) -> _Lookups:
+        """The lookups kept with ``alignment``, made on first use."""
+        found = alignment.derived.get("apparatus.lookups")
+        if found is None:
+            found = alignment.derived["apparatus.lookups"] = cls(alignment)
+        return found
+
+    def gap(self, w: int, first: int) -> tuple[int, int, int]:
+        """Offset, line and column where witness ``w`` reads nothing from column ``first`` on."""
+        last = self._last.get(w)
+        if last is None:
+            last = self._last[w] = _last_positions(self.alignment, w)
+        before = last[first - 1] if first > 0 else None
+        prev = self.alignment.columns[before][w] if before is not None else None
+        start = prev.end if prev is not None else 0
+        lines = self._lines.get(w)
+        if lines is None:  # pretokenized offsets point into the text too
+            lines = self._lines[w] = LineIndex(self.alignment.witnesses[w].text)
+        return (start, *lines.position(start))
 
 
 def build_apparatus(
@@ -606,13 +620,10 @@ def build_apparatus(
     """
     witnesses = alignment.witnesses
     languages = {w.siglum: w.language for w in witnesses}
-    lines, last_token, _ = _lookups(alignment)
+    lookups = _Lookups.of(alignment)
 
     def make(first: int, last: int) -> Entry:
-        readings = tuple(
-            _reading(alignment, w, first, last, lines[witness.siglum], last_token[w])
-            for w, witness in enumerate(witnesses)
-        )
+        readings = tuple(_reading(alignment, w, first, last, lookups) for w in range(len(witnesses)))
         groups = _groups(readings)
         lemma = base if base != MAJORITY else max(groups, key=len)[0]
         groups = tuple(sorted(groups, key=lambda g: lemma not in g))
@@ -890,24 +901,17 @@ def _unmatched_moves(entry: Entry, moved: set[str]) -> dict[str, str]:
     }
 
 
-def _reading(
-    alignment: Alignment, w: int, first: int, last: int, lines: LineIndex, last_token: Sequence[int | None]
-) -> Reading:
+def _reading(alignment: Alignment, w: int, first: int, last: int, lookups: _Lookups) -> Reading:
     witness = alignment.witnesses[w]
-    tokens = tuple(
-        alignment.columns[c][w] for c in range(first, last + 1) if alignment.columns[c][w] is not None
-    )
+    columns = alignment.columns
+    tokens = tuple(columns[c][w] for c in range(first, last + 1) if columns[c][w] is not None)
     if tokens:
         start, end = tokens[0].start, tokens[-1].end
         text = witness.text[start:end] if not witness.pretokenized else _joined(tokens)
         line, column = tokens[0].line, tokens[0].column
-    else:
-        # Nothing here: locate the gap right after the witness's previous token.
-        before = last_token[first - 1] if first > 0 else None
-        prev = alignment.columns[before][w] if before is not None else None
-        start = end = prev.end if prev is not None else 0
-        text = ""
-        line, column = lines.position(start)  # pretokenized offsets point into the text too
+    else:  # nothing here: located right after the witness's previous token
+        start, line, column = lookups.gap(w, first)
+        end, text = start, ""
     norm = " ".join(t.norm for t in tokens if t.norm)
     return Reading(witness.siglum, text, norm, tokens, Location(line, column, start, end))
 

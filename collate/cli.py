@@ -7,6 +7,7 @@ stderr, never a traceback.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import gc
 import os
@@ -254,7 +255,10 @@ def _gc_paused(command: Callable[..., None]) -> Callable[..., None]:
     ``gc.callbacks``), to free 9,819 objects (2 MB) of cyclic garbage, most
     of it CollateX's graphs. On 2 x 150,000 words: 0.9 s less of 9.6 s, and
     the largest resident size 294 MB against 284. Reference counting frees
-    everything else as before.
+    everything else as before. And at exit the objects left are frozen
+    (``gc.freeze``), so that Python's last collection does not walk them all
+    once more: after a diff of 2 x 30,000 words the process took 0.28-0.31 s
+    to end, 0.07-0.1 s so (and the apparatus no longer lives on in a module).
     """
 
     @functools.wraps(command)
@@ -266,6 +270,8 @@ def _gc_paused(command: Callable[..., None]) -> Callable[..., None]:
         finally:
             if enabled:
                 gc.enable()
+            atexit.unregister(gc.freeze)  # once, however many commands a process (a test) runs
+            atexit.register(gc.freeze)
 
     return run
 

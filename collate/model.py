@@ -177,6 +177,12 @@ class Alignment:
 
     witnesses: tuple[Witness, ...]
     columns: tuple[Column, ...]
+    #: Tables a later stage derives from the whole alignment and keeps with it (the apparatus's
+    #: line indexes and last-token positions), so that rebuilding entries from the same alignment
+    #: (editorial decisions that merge or split them) does not walk every column again; not part
+    #: of the alignment's value. Kept here rather than in a module-level cache, which held the
+    #: last collation alive until the process ended.
+    derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def sigla(self) -> tuple[str, ...]:
