@@ -237,3 +237,65 @@ def test_main_builds_the_named_command_alone() -> None:
     assert cli._app_for(["normalize", "x"]).registered_commands[0].name == "normalize"
     assert cli._app_for(["decisions", "check"]) is cli.app  # a group: the whole app
     assert cli._app_for(["--help"]) is cli.app
+
+
+# --- CollateX: its aligner without its package __init__, each pattern once ----
+
+
+def test_collatex_s_columns_depend_only_on_which_keys_are_equal() -> None:
+    # What lets collatex_columns align each pattern of equal keys once: the same
+    # columns whatever the keys say (random renamings, not keeping their order).
+    rng = random.Random(7)
+    for _ in range(300):
+        alphabet = [f"w{i}" for i in range(rng.randint(1, 8))]
+        keys = [
+            [rng.choice(alphabet) for _ in range(rng.randint(0, 8))] for _ in range(rng.choice([2, 2, 3]))
+        ]
+        renamed = dict(zip(alphabet, [f"{rng.random():.9f}" for _ in alphabet], strict=True))
+        other = [[renamed[k] for k in seq] for seq in keys]
+        expected = plain_collatex(keys)
+        assert plain_collatex(other) == expected, (keys, other)  # CollateX's own invariance
+        assert real_collatex(keys) == expected, keys  # the aligner's steps are collate()'s
+        assert real_collatex(other) == expected, (keys, other)  # and its memo of each pattern
+
+
+def plain_collatex(keys: list[list[str]]) -> list[tuple[int | None, ...]]:
+    """``collatex.collate`` itself, called as its documentation shows, as index columns."""
+    import contextlib
+    import io
+
+    from collatex import collate as cx_collate
+
+    present = [i for i, seq in enumerate(keys) if seq]
+    if len(present) < 2:
+        return real_collatex(keys)  # nothing to align: no call to CollateX either
+    data = {
+        "witnesses": [
+            {"id": str(i), "tokens": [{"t": k, "n": k, "_i": j} for j, k in enumerate(keys[i])]}
+            for i in present
+        ]
+    }
+    with contextlib.redirect_stdout(io.StringIO()):
+        table = cx_collate(data, output="table", segmentation=False, layout="horizontal")
+    rows = {int(row.header): row.cells for row in table.rows}
+    return [
+        tuple(rows[i][c][0].token_data["_i"] if i in rows and rows[i][c] else None for i in range(len(keys)))
+        for c in range(len(table.columns))
+    ]
+
+
+def test_collatex_loads_without_its_display_module_and_completes_on_use() -> None:
+    # The aligner imports CollateX's edit-graph aligner only (no IPython, no A*
+    # aligner); `from collatex import collate` afterwards still gets the package's
+    # own function, on the same modules.
+    code = (
+        "from collate.aligners.collatex import collatex_columns\n"
+        "assert collatex_columns([['a', 'b'], ['b', 'a']]) == [(None, 0), (0, 1), (1, None)]\n"
+        "assert 'collatex.core_functions' not in sys.modules and 'IPython' not in sys.modules\n"
+        "import collatex.core_classes as classes\n"
+        "from collatex import collate, Collation\n"
+        "import collatex\n"
+        "assert collatex.core_classes is classes and Collation is classes.Collation\n"
+        "assert collate.__module__ == 'collatex.core_functions' and collatex.__version__ == '2.3'"
+    )
+    assert "collatex" in loaded_after(code)

@@ -8,9 +8,14 @@ realigned with the comparator afterwards (:func:`~collate.aligners.near.rematch`
 from __future__ import annotations
 
 import contextlib
+import functools
+import importlib.util
 import io
+import sys
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import AlignmentError
 from .base import IndexColumn, check_complete
@@ -57,34 +62,89 @@ def collatex_columns(keys: Sequence[Sequence[str]]) -> list[IndexColumn]:
     if settled is not None:
         return settled
 
-    # CollateX 2.3 imports Levenshtein at module level; say so if it is missing.
-    try:
-        from collatex import collate as cx_collate
-    except ImportError as exc:  # pragma: no cover - an install problem
-        raise AlignmentError(f"CollateX cannot be imported ({exc}); install python-Levenshtein") from exc
-
-    # Fresh dicts every time: collatex.collate() mutates the token dicts it is given.
-    data = {
-        "witnesses": [
-            {"id": str(i), "tokens": [{"t": key, "n": key, "_i": j} for j, key in enumerate(keys[i])]}
-            for i in present
-        ]
-    }
-    with contextlib.redirect_stdout(io.StringIO()):  # CollateX prints debugging chatter
-        table = cx_collate(data, output="table", segmentation=False, layout="horizontal")
-    rows = {int(row.header): row.cells for row in table.rows}
+    # CollateX's columns depend only on which keys are equal, not on what they
+    # say (checked on random relabellings in tests/test_aligners.py): the keys
+    # become numbers by first appearance, and each pattern is aligned once. In a
+    # diff of 2 x 30,000 words with planted variants, 101 stretches went to
+    # CollateX with 28 patterns among them (most are two words transposed).
+    numbers: dict[str, int] = {}
+    pattern = tuple(tuple(numbers.setdefault(key, len(numbers)) for key in keys[i]) for i in present)
+    found = _pattern_columns(pattern)
     columns: list[IndexColumn] = []
-    for c in range(len(table.columns)):
-        cells: list[int | None] = [None] * len(keys)
-        for i in present:
-            cell = rows[i][c]
-            if cell:
-                if len(cell) != 1:  # pragma: no cover - guarded by segmentation=False
-                    raise AlignmentError("CollateX returned a segmented cell")
-                cells[i] = cell[0].token_data["_i"]
-        columns.append(tuple(cells))
+    for cells in found:
+        column: list[int | None] = [None] * len(keys)
+        for i, cell in zip(present, cells, strict=True):
+            column[i] = cell
+        columns.append(tuple(column))
     check_complete(columns, [len(seq) for seq in keys])
     return columns
+
+
+@functools.lru_cache(maxsize=4096)
+def _pattern_columns(pattern: tuple[tuple[int, ...], ...]) -> tuple[tuple[int | None, ...], ...]:
+    """CollateX's unsegmented table of witnesses ``pattern`` (keys as numbers), as index columns.
+
+    What ``collatex.collate(data, output="table", segmentation=False)`` does,
+    step by step: a :class:`~collatex.core_classes.Collation` of the witnesses,
+    the edit-graph aligner's variant graph, its ranking and the table.
+    """
+    Collation, EditGraphAligner, VariantGraph, VariantGraphRanking, AlignmentTable = _collatex()
+    collation = Collation()
+    for w, keys in enumerate(pattern):
+        # Fresh dicts every time: CollateX mutates the token dicts it is given.
+        tokens = [{"t": str(key), "n": str(key), "_i": j} for j, key in enumerate(keys)]
+        collation.add_witness({"id": str(w), "tokens": tokens})
+    with contextlib.redirect_stdout(io.StringIO()):  # CollateX prints debugging chatter
+        graph = VariantGraph()
+        EditGraphAligner(collation, near_match=False, detect_transpositions=False).collate(graph)
+        table = AlignmentTable(collation, graph, "horizontal", VariantGraphRanking.of(graph))
+    rows = {int(row.header): row.cells for row in table.rows}
+    columns = []
+    for c in range(len(table.columns)):
+        cells: list[int | None] = []
+        for w in range(len(pattern)):
+            cell = rows[w][c]
+            if cell and len(cell) != 1:  # pragma: no cover - guarded by the unsegmented table
+                raise AlignmentError("CollateX returned a segmented cell")
+            cells.append(cell[0].token_data["_i"] if cell else None)
+        columns.append(tuple(cells))
+    return tuple(columns)
+
+
+def _collatex() -> tuple[Any, Any, Any, Any, Any]:
+    """CollateX's collation, edit-graph aligner, variant graph, ranking and table classes.
+
+    Imported without running ``collatex/__init__`` first where CollateX is not
+    loaded yet: that ``__init__`` imports ``collatex.core_functions``, whose
+    display module (IPython, for notebooks), experimental A* aligner and near
+    matching (python-Levenshtein) cost 0.12-0.13 s of the 0.39 s ``import
+    collatex`` takes, and none of them is used here. The package module is put
+    in place unexecuted, with a module ``__getattr__`` that runs its
+    ``__init__`` on first use of anything else, so that ``from collatex import
+    collate`` later in the same process still works, on the same modules.
+    """
+    if "collatex" not in sys.modules:
+        spec = importlib.util.find_spec("collatex")
+        if spec is None or spec.loader is None:  # pragma: no cover - an install problem
+            raise AlignmentError("CollateX is not installed (pip install collatex)")
+        package = importlib.util.module_from_spec(spec)
+        lock = threading.Lock()
+
+        def complete(name: str) -> object:
+            with lock:  # once, whichever thread asks first: the real __init__ defines the rest
+                if package.__dict__.pop("__getattr__", None) is not None:
+                    spec.loader.exec_module(package)  # type: ignore[union-attr]
+            return getattr(package, name)
+
+        package.__getattr__ = complete  # type: ignore[method-assign]
+        sys.modules["collatex"] = package
+    # CollateX 2.3 imports Levenshtein at module level; say so if it is missing.
+    try:
+        from collatex.core_classes import AlignmentTable, Collation, VariantGraph, VariantGraphRanking
+        from collatex.edit_graph_aligner import EditGraphAligner
+    except ImportError as exc:  # pragma: no cover - an install problem
+        raise AlignmentError(f"CollateX cannot be imported ({exc}); install python-Levenshtein") from exc
+    return Collation, EditGraphAligner, VariantGraph, VariantGraphRanking, AlignmentTable
 
 
 def settled_pair(keys: Sequence[Sequence[str]], present: Sequence[int]) -> list[IndexColumn] | None:
