@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # loaded on first use (see _LAZY); type checkers see the name
     from .aligners import Aligner
     from .apparatus import MAJORITY, Apparatus
     from .batch import batch
-    from .decisions import Decision, DecisionError, load_decisions
+    from .decisions import Decision, DecisionError, Pin, load_decisions
     from .errors import AlignmentError, CollateError, ReportError, RuleError, WitnessError
     from .language import LANGUAGES
     from .model import Alignment, Entry, Kind, Location, Reading, Token, Witness
@@ -253,7 +253,6 @@ def _collate(
     from .align import align, keys_of
     from .aligners import comparator_for, get_aligner
     from .apparatus import MAJORITY, build_apparatus
-    from .decisions import Pinned, apply_decisions, locate_pins, resolve
     from .errors import WitnessError
     from .language import check_language
     from .normalize import REGISTRY, get_profile
@@ -263,7 +262,8 @@ def _collate(
     comparator = comparator_for(near)
     chosen = get_aligner(aligner)  # bad arguments fail before any file is read
     reading = run.stage("reading", 1)
-    if _witness_objects(sources):
+    given = _witness_objects(sources)
+    if given:
         witnesses = list(sources)  # type: ignore[arg-type]
         check_witnesses(witnesses)  # as load_witnesses does: two sigla alike would break the apparatus
     else:
@@ -280,7 +280,14 @@ def _collate(
         from .normalize.user import load_user_rules
 
         extra = load_user_rules(user_rules)
-    decided, decisions_file = resolve(decisions, sources)
+    decided: tuple[Decision, ...] = ()
+    decisions_file = ""
+    # Witness objects have no folder to find a decisions.toml in: then, unless decisions are
+    # given, collate.decisions is not imported at all (a `collate diff` of one line need not).
+    if decisions is not False and not (decisions is None and given):
+        from .decisions import resolve
+
+        decided, decisions_file = resolve(decisions, sources)
     if isinstance(profile, str):
         prof = get_profile(profile, rules, user_rules=extra)
     else:
@@ -294,7 +301,12 @@ def _collate(
     for witness in witnesses:
         prepared.append(prepare(witness, prof))
         normalizing(1)
-    pins, pin_stale = locate_pins([d for d in decided if d.align], prepared) if decided else ([], [])
+    pins: list[Pin] = []
+    pin_stale: list[tuple[Decision, str]] = []
+    if decided:
+        from .decisions import Pinned, locate_pins
+
+        pins, pin_stale = locate_pins([d for d in decided if d.align], prepared)
     if pins:  # the editor's align decisions: user anchors, through the aligner seam
         chosen = Pinned(chosen, [keys_of(t for t in w.tokens if not t.ignorable) for w in prepared], pins)
     aligning = run.stage("aligning", sum(1 for w in prepared for t in w.tokens if not t.ignorable))
@@ -305,6 +317,8 @@ def _collate(
     used = tuple(n for n in prof.rule_names if n.startswith("user:") or any(n in names for names in packs))
     apparatus = build_apparatus(alignment, base, prof, prof.name, used, near=comparator, advance=classifying)
     if decided:
+        from .decisions import apply_decisions
+
         apparatus = apply_decisions(
             apparatus,
             decided,

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
-
 from ..errors import CollateError
 
 #: The default similarity a near match needs: ``this``/``that`` (0.5) match,
@@ -62,6 +60,15 @@ class Near:
     def __post_init__(self) -> None:
         if not 0 < self.threshold <= 1:
             raise CollateError(f"near=: the threshold must be in (0, 1], not {self.threshold!r}")
+        # rapidfuzz is imported when near matching is asked for: its import (20 ms)
+        # was a tenth of a one-line `collate diff`, which compares exactly.
+        from rapidfuzz.distance import Levenshtein
+
+        object.__setattr__(self, "_similarity", Levenshtein.normalized_similarity)
+
+    def __reduce__(self) -> tuple[type[Near], tuple[float, str]]:
+        # Pickled (to a batch's workers) as its fields: the function above is rebuilt there.
+        return Near, (self.threshold, self.name)
 
     @property
     def near(self) -> bool:
@@ -70,13 +77,13 @@ class Near:
 
     def similarity(self, a: str, b: str) -> float:
         """The Levenshtein similarity of two keys, case-sensitive, in [0, 1]."""
-        return Levenshtein.normalized_similarity(a, b)
+        return self._similarity(a, b)  # type: ignore[attr-defined, no-any-return]
 
     def score(self, a: str, b: str) -> float:
         """1 for equal keys; ``NEAR_WEIGHT`` x similarity when it reaches the threshold; else 0."""
         if a == b:
             return 1.0
-        sim = Levenshtein.normalized_similarity(a, b, score_cutoff=self.threshold)
+        sim = self._similarity(a, b, score_cutoff=self.threshold)  # type: ignore[attr-defined]
         return round(NEAR_WEIGHT * sim, 6) if sim else 0.0
 
 

@@ -33,8 +33,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Indel
-
 from .base import IndexColumn, check_complete
 from .comparators import EXACT, Comparator
 
@@ -101,6 +99,8 @@ def witness_order(keys: Sequence[Sequence[str]], names: Sequence[str] | None = N
     rest = [w for w in present if w != centre]
     if len(rest) < 2:  # nothing to order (the distance of two chapters costs seconds)
         return [centre, *rest]
+    from rapidfuzz.distance import Indel  # here: rapidfuzz takes 20 ms to import, which a diff need not pay
+
     rest.sort(key=lambda w: (Indel.normalized_distance(first, keys[w]), keys[w], label[w]))
     return [centre, *rest]
 
@@ -146,6 +146,8 @@ class _Table:
         core = [c for c in range(ncols) if self.support[c] >= least]
         reps = self.reps
         matched: list[tuple[int, int]] = []
+        from rapidfuzz.distance import Indel
+
         for op in Indel.opcodes(seq, [reps[c] for c in core]):
             if op.tag == "equal":
                 matched.extend(
