@@ -33,7 +33,7 @@ from .aligners.comparators import Comparator
 from .aligners.progressive import witness_order
 from .anchors import CX_BUDGET, Anchored, PlanStats
 from .errors import AlignmentError, CollateWarning
-from .model import Alignment, Column, Token, Witness
+from .model import EDITORIAL_KINDS, Alignment, Column, Token, Witness
 
 __all__ = [
     "align",
@@ -121,10 +121,10 @@ def align(
         kept: list[Token] = []
         extra: dict[int, list[Token]] = {}
         for token in witness.tokens:
-            if token.ignorable:
-                extra.setdefault(len(kept) - 1, []).append(token)
-            else:
+            if token.norm and token.kind not in EDITORIAL_KINDS:  # Token.ignorable inlined (a call a token)
                 kept.append(token)
+            else:
+                extra.setdefault(len(kept) - 1, []).append(token)
         aligned.append(kept)
         trailing.append(extra)
 

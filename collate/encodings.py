@@ -404,6 +404,10 @@ def _broken_utf8(data: bytes) -> tuple[str, int] | None:
 
 
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
+#: C0 controls other than whitespace and the information separators, and DEL: a binary file's
+#: marks (C1 controls, U+0080-U+009F, in text are mojibake). Counted in C: a loop over the
+#: characters in Python took 0.03 s of a 2 x 30,000-word diff.
+_CONTROLS = regex.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
 
 
 def lone_surrogate(text: str) -> int | None:
@@ -438,8 +442,7 @@ def _not_binary(text: str, path: object) -> str:
         )
     if "\x00" in text:
         raise WitnessError(located(path, "is a binary file (it contains NUL characters), not a text witness"))
-    # C0 controls only: C1 controls (U+0080-U+009F) in text are mojibake, not binary.
-    controls = sum(1 for c in text if (c < " " and c not in "\t\n\r\f\v\x1c\x1d\x1e\x1f") or c == "\x7f")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(8, len(text) // 20):
         raise WitnessError(
             located(path, f"is a binary file ({controls} control characters), not a text witness")

@@ -33,7 +33,7 @@ import regex
 
 from .model import Alignment, Entry, Kind
 
-__all__ = ["LineNumbers", "assign_references", "line_numbers"]
+__all__ = ["LineNumbers", "Place", "assign_references", "line_numbers"]
 
 _WORDISH = frozenset({Kind.WORD, Kind.NUMBER, Kind.SYMBOL})
 _PAGE = regex.compile(r"[\p{L}\p{N}]+(?:[.:/][\p{L}\p{N}]+)*")
@@ -49,51 +49,67 @@ def page_label(marker: str) -> str:
     return found.group() if found else marker.strip()
 
 
+#: Where the base text stands at a column: the page (``None`` before any marker), the line and
+#: the word of its last token up to there; the line is 0 before the first token.
+Place = tuple[str | None, int, int]
+
+
 @dataclass(frozen=True)
 class LineNumbers:
-    """The base text's numbering: a reference per token, and where each line starts.
+    """The base text's numbering: where each line starts, and where the text stands at each column.
 
     Keys are ``(witness index, token start offset)``: the base text is made of
     the base witness's tokens (with a majority base, of each entry's lemma witness).
     """
 
-    refs: dict[tuple[int, int], str]
     #: The line number printed beside the text where a line starts (counted from the last page marker).
     line_starts: dict[tuple[int, int], str]
-    #: By alignment column: the reference of the last base-text token up to there.
-    last_ref: list[str]
+    #: By alignment column: the place of the last base-text token up to there.
+    places: list[Place]
+
+    def ref(self, column: int) -> str:
+        """The reference of the last base-text token up to ``column`` (``""`` before the first).
+
+        Only the entries' references are written out, one string each: formatting
+        one for every token of the base text took a third of this stage.
+        """
+        page, line, word = self.places[column]
+        if line == 0:
+            return "" if page is None else f"p. {page}, l. 1.1"
+        where = f"l. {line}.{max(word, 1)}"
+        return where if page is None else f"p. {page}, {where}"
 
 
 def line_numbers(alignment: Alignment, lemma_of: Sequence[int]) -> LineNumbers:
     """Number the base text; ``lemma_of[c]`` is the witness whose token stands in column ``c``."""
-    refs: dict[tuple[int, int], str] = {}
     starts: dict[tuple[int, int], str] = {}
-    last_ref: list[str] = []
+    places: list[Place] = []
+    append = places.append
     page: str | None = None
     line = word = 0
     newline = True
-    current = ""
-    for c, col in enumerate(alignment.columns):
-        w = lemma_of[c]
+    # A page marker takes the reference of the token before it (or its page's first line).
+    place: Place = (None, 0, 0)
+    pagination, wordish = Kind.PAGINATION, _WORDISH
+    for col, w in zip(alignment.columns, lemma_of, strict=True):
         token = col[w]
         if token is not None:
-            key = (w, token.start)
-            if token.kind is Kind.PAGINATION:
+            if token.kind is pagination:
                 page, line, newline = page_label(token.text), 0, True
-                refs[key] = current or f"p. {page}, l. 1.1"
+                if place[1] == 0:
+                    place = (page, 0, 0)
             else:
                 if newline:
                     line, word, newline = line + 1, 0, False
-                    starts[key] = str(line)
-                if token.kind in _WORDISH:
+                    starts[(w, token.start)] = str(line)
+                if token.kind in wordish:
                     word += 1
-                where = f"l. {line}.{max(word, 1)}"
-                current = where if page is None else f"p. {page}, {where}"
-                refs[key] = current
-                if "\n" in token.ws or "\r" in token.ws:
+                place = (page, line, word)
+                ws = token.ws
+                if "\n" in ws or "\r" in ws:
                     newline = True
-        last_ref.append(current)
-    return LineNumbers(refs, starts, last_ref)
+        append(place)
+    return LineNumbers(starts, places)
 
 
 def lemma_witnesses(alignment: Alignment, entries: Sequence[Entry], running: str) -> list[int]:
@@ -113,18 +129,16 @@ def assign_references(
     """``entries`` with their references on the base text (``running`` outside every entry), and the numbering."""
     numbers = line_numbers(alignment, lemma_witnesses(alignment, entries, running))
     result = []
+    columns, sigla, ref = alignment.columns, alignment.sigla, numbers.ref
     for entry in entries:
-        w = alignment.sigla.index(entry.base)
+        w = sigla.index(entry.base)
         first, last = entry.columns
-        ref = ""
-        for c in range(first, last + 1):
-            token = alignment.columns[c][w]
-            if token is not None:
-                ref = numbers.refs[(w, token.start)]
-                break
-        if not ref:  # the base has nothing here: the word before, or at the start the first word
-            ref = numbers.last_ref[first - 1] if first > 0 else ""
-            if not ref:
-                ref = next((r for r in numbers.last_ref[last + 1 :] if r), "")
-        result.append(replace(entry, ref=ref))
+        found = next((c for c in range(first, last + 1) if columns[c][w] is not None), None)
+        if found is not None:
+            text = ref(found)
+        else:  # the base has nothing here: the word before, or at the start the first word
+            text = ref(first - 1) if first > 0 else ""
+            if not text:
+                text = next((r for c in range(last + 1, len(columns)) if (r := ref(c))), "")
+        result.append(replace(entry, ref=text))
     return result, numbers
