@@ -428,3 +428,28 @@ def test_darwin_paragraphs_give_a_typed_apparatus(paragraph: int) -> None:
     assert sum(summary["by_type"].values()) == len(apparatus.entries)
     assert len(summary["agreement"]) == len(witnesses) * (len(witnesses) - 1) // 2
     assert len(body(apparatus)) == len(apparatus.places)
+
+
+@pytest.mark.parametrize("scan", [0, 1, 3])
+def test_an_empty_reading_is_located_alike_by_scanning_back_and_by_the_table(
+    monkeypatch: pytest.MonkeyPatch, scan: int
+) -> None:
+    # Where a witness reads nothing, its reading stands after its previous token:
+    # found by scanning back a few columns, or past them in a table per witness.
+    from collate.apparatus import _Lookups
+
+    words = [f"w{i}" for i in range(60)]
+    texts = {
+        "A": " ".join(words) + "\nконец",
+        "B": " ".join(words[:5] + words[7:20] + words[45:58]) + "\nконец",  # a short and a long omission
+        "C": " ".join(words[1:]) + " лишнее\nконец",
+    }
+
+    def located() -> list[tuple[str, object]]:
+        app = collate(texts, progress=False)
+        return [(r.siglum, r.location) for e in app.entries for r in e.readings if not r.text]
+
+    by_scan = located()
+    monkeypatch.setattr(_Lookups, "SCAN", scan)
+    assert located() == by_scan
+    assert len(by_scan) >= 3

@@ -94,7 +94,9 @@ def witness_order(keys: Sequence[Sequence[str]], names: Sequence[str] | None = N
     for w in present:
         for key in set(keys[w]):
             support[key] = support.get(key, 0) + 1
-    centre = min(present, key=lambda w: (-sum(support[k] for k in keys[w]) / len(keys[w]), keys[w], label[w]))
+    centre = min(
+        present, key=lambda w: (-sum(map(support.__getitem__, keys[w])) / len(keys[w]), keys[w], label[w])
+    )
     first = keys[centre]
     rest = [w for w in present if w != centre]
     if len(rest) < 2:  # nothing to order (the distance of two chapters costs seconds)
