@@ -135,12 +135,13 @@ def align(
     order = witness_order(keys, sigla)
     order += sorted((w for w in range(len(keys)) if not keys[w]), key=lambda w: sigla[w])
     ordered_keys = [keys[w] for w in order]
-    if isinstance(chosen, Anchored):
+    if isinstance(chosen, Anchored):  # it checks its own columns (a pass over all: 0.03 s at 30,000 words)
         ordered_columns, _stats = chosen.align_with_stats(
             ordered_keys, comparator, jobs=jobs, advance=advance
         )
-    else:
+    else:  # any other aligner, a user's too, is checked here
         ordered_columns = chosen.align(ordered_keys, comparator)
+        check_complete(ordered_columns, [len(k) for k in ordered_keys])
         if advance is not None:
             advance(sum(map(len, keys)))
     if order == list(range(len(keys))):
@@ -151,7 +152,6 @@ def align(
             back[w] = position
         pick = itemgetter(*back)  # two witnesses at least: a tuple
         index_columns = [pick(col) for col in ordered_columns]
-    check_complete(index_columns, [len(k) for k in keys])
     found = unshared_stretches(keys, index_columns)
     if found:
         largest = max(found)
