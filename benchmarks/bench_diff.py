@@ -21,7 +21,10 @@ otherwise compile them again, about 0.15 s of CPU. Cases:
    words: case, ё, pre-reform spelling, punctuation, spacing, substitutions,
    omissions, additions, transpositions). Target <= 1.5 s.
 
-Then, for case 2, the share of import time by top-level package
+Around the cases, a fixed pure-Python loop (:data:`SPEED_LOOP`) is timed the
+same way: this machine's speed changes by up to 2x from minute to minute (the
+same loop: 0.27 s to 0.52 s), and the loop's figures say which state a run
+met. Then, for case 2, the share of import time by top-level package
 (``python -X importtime``, self times summed): what a one-line diff pays before
 it reads a byte. The Russian text is Debian's fortunes-ru (see
 ``russian_variants.py``); without it, Frankenstein 1818 from the shared corpora.
@@ -49,6 +52,8 @@ import russian_variants  # noqa: E402  (the generator beside this script)
 WORDS = 30_000
 SEED = 1
 TARGETS = {"one-line": 0.25, "30k, one word": 1.5, "30k, variants": 1.5}
+#: The speed check: three million additions in a fresh interpreter, no collate in it.
+SPEED_LOOP = "s = 0\nfor i in range(3_000_000):\n    s += i"
 FRANKENSTEIN = Path("/work/shared/corpora/frankenstein")
 
 
@@ -157,6 +162,7 @@ def main() -> None:
         print(
             f"{'case':16} {'git':>7} {'collate':>8} {'median':>7} {'cpu':>6} {'ratio':>6} {'target':>7}  lines"
         )
+        speed = [timed([sys.executable, "-S", "-c", SPEED_LOOP], args.repeat)]
         best, median, cpu, _ = timed([*collate, "--version"], args.repeat)
         print(f"{'--version':16} {'':>7} {best:8.3f} {median:7.3f} {cpu:6.3f}")
         for name, (a, b) in inputs.items():
@@ -171,6 +177,14 @@ def main() -> None:
                 f"{name:16} {git_best:7.3f} {best:8.3f} {median:7.3f} {cpu:6.3f} {best / git_best:5.0f}x "
                 f"{target:7.2f}  {lines}  {verdict}"
             )
+        speed.append(timed([sys.executable, "-S", "-c", SPEED_LOOP], args.repeat))
+        print(
+            "\nspeed check (a fixed Python loop; lower is a faster machine state): "
+            + ", ".join(
+                f"{when} best {s[0]:.3f} s, median {s[1]:.3f} s"
+                for when, s in zip(("before", "after"), speed, strict=True)
+            )
+        )
         a, b = inputs["one-line"]
         print("\nimport time of the one-line diff, by package (self times, share of the whole):")
         for name, share in import_shares(["diff", str(a), str(b)])[:12]:
