@@ -89,6 +89,8 @@ class Settings:
     tei_choice: str = "orig"
     language: str | None = None
     allow_outside: bool = False
+    #: Near matching (``collate(near=...)``): ``False``, ``True`` or a similarity threshold.
+    near: bool | float = False
 
 
 def _empty_row(doc_id: str) -> dict[str, Any]:
@@ -262,6 +264,7 @@ def _collate_and_write(
         rules=(*settings.rules, *options.get("rules", ())),
         user_rules=settings.user_rules,
         language=options.get("language", settings.language),
+        near=settings.near,
         jobs=1,
         progress=False,
     ).filter(settings.only, settings.ignore)
@@ -303,6 +306,7 @@ def _settings(
     tei_choice: str,
     language: str | None = None,
     allow_outside: bool = False,
+    near: bool | float = False,
 ) -> Settings:
     """Check the batch's options once, in the driver, before any task runs."""
     from .normalize import get_profile
@@ -323,6 +327,9 @@ def _settings(
         from .language import check_language
 
         check_language(language, "language")
+    from .aligners import comparator_for
+
+    comparator_for(near)  # a threshold outside (0, 1] fails here, naming near=
     sha = hashlib.sha256(Path(user_rules).read_bytes()).hexdigest() if user_rules is not None else ""
     return Settings(
         formats=names,
@@ -337,6 +344,7 @@ def _settings(
         tei_choice=tei_choice,
         language=language,
         allow_outside=allow_outside,
+        near=near,
     )
 
 
@@ -420,6 +428,7 @@ def batch(
     tei_choice: str = "orig",
     language: str | None = None,
     allow_outside: bool = False,
+    near: bool | float = False,
     force: bool = False,
     scheduler: object = None,
     workers: int | None = None,
@@ -434,7 +443,8 @@ def batch(
     ``user_rules``, ``only``, ``ignore``, ``encoding``, ``tei_choice`` and ``language`` as
     for :func:`collate.collate` and :meth:`~collate.apparatus.Apparatus.filter`
     (a document's own options in a corpus manifest win). ``allow_outside``
-    lets a manifest name files outside its folder. ``force`` redoes
+    lets a manifest name files outside its folder. ``near`` switches near
+    matching on, as for :func:`collate.collate`. ``force`` redoes
     every document, however unchanged, and replaces files collate did not
     write. ``scheduler`` is a Dask scheduler address (``tcp://host:8786``) or
     a cluster object (dask-jobqueue's); without it an embedded LocalCluster of
@@ -453,7 +463,18 @@ def batch(
     out = Path(out).resolve()
     corp = corpus if isinstance(corpus, Corpus) else load_corpus(corpus, exclude=out)
     settings = _settings(
-        formats, profile, rules, user_rules, base, only, ignore, encoding, tei_choice, language, allow_outside
+        formats,
+        profile,
+        rules,
+        user_rules,
+        base,
+        only,
+        ignore,
+        encoding,
+        tei_choice,
+        language,
+        allow_outside,
+        near,
     )
     check_output(out, [out / name for name in OUTPUTS], [], force)
     out.mkdir(parents=True, exist_ok=True)

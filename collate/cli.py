@@ -908,6 +908,7 @@ def batch_cmd(
             help="Let the corpus manifest (and witnesses.toml files) read files outside their folder.",
         ),
     ] = False,
+    near: NearOpt = False,
     force: Annotated[
         bool,
         typer.Option(
@@ -958,6 +959,7 @@ def batch_cmd(
             tei_choice=tei_choice,
             language=language,
             allow_outside=allow_outside,
+            near=near,
             force=force,
             scheduler=scheduler,
             workers=workers,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import importlib.util
 import io
 import json
@@ -23,7 +24,7 @@ import pytest
 from collate.batch import COLUMNS, RECORD, Settings, batch, run_document
 from collate.cli import main
 from collate.corpus import load_corpus
-from collate.errors import CorpusError
+from collate.errors import CollateError, CorpusError
 
 from .conftest import ROOT
 
@@ -196,6 +197,44 @@ def test_an_unchanged_document_is_reused_and_a_changed_one_redone(tmp_path: Path
     assert not changed["reused"] and changed["entries"] >= first["entries"]
     (Path(out) / doc.id / "apparatus.html").unlink()  # a report gone: redone, not reused
     assert not run_document(doc, out, Settings(formats=("json", "html"), profile="diplomatic"))["reused"]
+
+
+def test_near_matching_reaches_every_document_and_changes_its_digest(tmp_path: Path) -> None:
+    # `collate batch --near` aligns as `collate report --near` does: "this" goes against
+    # "that", not against "there"; a batch with and without it is not reused for the other.
+    folder = tmp_path / "c" / "d"
+    folder.mkdir(parents=True)
+    (folder / "A.txt").write_text("over this dog\n", encoding="utf-8")
+    (folder / "B.txt").write_text("over there that dog\n", encoding="utf-8")
+    (doc,) = load_corpus(tmp_path / "c").documents
+    out = str(tmp_path / "out")
+
+    def alignment() -> list[list[str]]:
+        report = json.loads((Path(out) / "d" / "alignment.json").read_text(encoding="utf-8"))
+        return [[cell[0]["t"].strip() if cell else "" for cell in column] for column in report["table"]]
+
+    run_document(doc, out, settings(("json", "collatex")))
+    assert ["this", "there"] in alignment()
+    near = run_document(doc, out, Settings(formats=("json", "collatex"), near=True))
+    assert not near["reused"]
+    assert ["this", "that"] in alignment() and ["", "there"] in alignment()
+    assert run_document(doc, out, Settings(formats=("json", "collatex"), near=True))["reused"]
+    with pytest.raises(CollateError, match="near="):
+        batch(tmp_path / "c", tmp_path / "out2", near=1.5, progress=False)
+
+
+def test_the_command_passes_near_to_the_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    module = importlib.import_module("collate.batch")  # `collate.batch` is the function
+    seen: dict[str, object] = {}
+
+    def recording(*args: object, **kwargs: object) -> pd.DataFrame:
+        seen.update(kwargs)
+        return module.corpus_frame([])
+
+    monkeypatch.setattr(module, "batch", recording)
+    with pytest.raises(SystemExit) as exit_:
+        main(["batch", str(tmp_path), "-o", str(tmp_path / "out"), "--near", "-q"])
+    assert exit_.value.code == 0 and seen["near"] is True
 
 
 @pytest.mark.parametrize(
