@@ -139,6 +139,19 @@ NearOpt = Annotated[
         help="Near matching: words left unmatched are matched by similarity (misspellings, abbreviations).",
     ),
 ]
+_DEFAULT_FORMATS = ",".join(DEFAULT_FORMATS)
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print nothing but errors (no progress bar either).")
+]
+FormatsOpt = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        help=f"Report formats, comma-separated: {', '.join(FORMATS)}, or all.",
+        show_default=True,
+    ),
+]
 IgnoreOpt = Annotated[
     str | None,
     typer.Option("--ignore", help="Leave out entries of these categories or types (comma-separated)."),
@@ -386,15 +399,7 @@ def report(
             "reports/<folder name>-<stems>/ for files (so other witnesses never replace them).",
         ),
     ] = None,
-    formats: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            help=f"Comma-separated formats: {', '.join(FORMATS)}, or all.",
-            show_default=True,
-        ),
-    ] = ",".join(DEFAULT_FORMATS),
+    formats: FormatsOpt = _DEFAULT_FORMATS,
     base: BaseOpt = None,
     profile: ProfileOpt = "orthographic",
     rule: RuleOpt = None,
@@ -416,9 +421,7 @@ def report(
             "--limit", min=0, help="Show at most this many entries in the terminal table (0: all; -q: none)."
         ),
     ] = 40,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print nothing but errors (no progress bar either).")
-    ] = False,
+    quiet: QuietOpt = False,
     allow_outside: Annotated[
         bool,
         typer.Option(
@@ -883,15 +886,7 @@ def batch_cmd(
         Path,
         typer.Option("--output", "-o", help="Folder for every document's reports and the corpus tables."),
     ],
-    formats: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            help=f"Reports per document, comma-separated: {', '.join(FORMATS)}, or all.",
-            show_default=True,
-        ),
-    ] = "json,csv,html",
+    formats: FormatsOpt = "json,csv,html",
     base: BaseOpt = None,
     profile: ProfileOpt = "orthographic",
     rule: RuleOpt = None,
@@ -929,9 +924,7 @@ def batch_cmd(
             "--workers", "-w", min=1, help="Worker processes of the local cluster. Default: all cores."
         ),
     ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print nothing but errors (no progress bar either).")
-    ] = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Collate every document of a corpus on Dask: reports per document and a corpus overview.
 
