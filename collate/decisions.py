@@ -46,7 +46,6 @@ from __future__ import annotations
 import copy
 import difflib
 import re
-import tomllib
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -55,6 +54,7 @@ from typing import TYPE_CHECKING
 
 from .errors import CollateError, CollateWarning, located
 from .model import Decided, DecisionLog, Entry, Token, Witness
+from .tomlfile import Tables
 from .typology import CATEGORIES, TYPES, Category, VariantType
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -85,8 +85,6 @@ _KEYS = frozenset(
 _RETYPE_KEYS = frozenset({"category", "type"})
 _TYPE_NAME = re.compile(r"[a-z][a-z0-9_-]*\Z")
 _AT = re.compile(r"\s*(\d+)\s*:\s*(\d+)\s*\Z")
-_HEADER = re.compile(r"^\s*\[\[\s*decision\s*\]\]")
-_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 class DecisionError(CollateError):
@@ -157,17 +155,6 @@ class Decision:
 # --- reading the file -------------------------------------------------------
 
 
-def _key_line(lines: Sequence[str], start: int, key: str) -> int:
-    """The line of ``key = ...`` in the decision whose header is on line ``start`` (else ``start``)."""
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-    for n in range(start + 1, len(lines) + 1):
-        if _HEADER.match(lines[n - 1]):
-            break
-        if pattern.match(lines[n - 1]):
-            return n
-    return start
-
-
 def load_decisions(path: str | Path) -> tuple[Decision, ...]:
     """Read and validate a decisions file; errors are :class:`DecisionError` naming file and line.
 
@@ -195,39 +182,13 @@ def parse_decisions(text: str, path: str | Path = "<decisions>") -> tuple[Decisi
     ...
     collate.decisions.DecisionError: d.toml:3: retype: unknown type 'lexcial' (did you mean 'lexical'?); a type of your own needs its category
     """
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        where = _TOML_LINE.search(str(exc))
-        message = _TOML_LINE.sub("", str(exc)).strip()
-        if where:
-            raise DecisionError(located(path, message, int(where.group(1)), int(where.group(2)))) from None
-        raise DecisionError(located(path, message)) from None
-    lines = text.split("\n")  # TOML ends lines at \n only
-    for key in data:
-        if key != "decision":
-            line = _key_line(lines, 0, key)
-            if line == 0:  # a [table] header rather than a key
-                line = next(
-                    (n for n, s in enumerate(lines, 1) if re.match(rf"^\s*\[+\s*{re.escape(key)}", s)), 1
-                )
-            raise DecisionError(located(path, f"unknown table {key!r} (expected [[decision]])", line))
-    tables = data.get("decision", [])
-    if not isinstance(tables, list):
-        raise DecisionError(located(path, "'decision' must be an array of tables: write [[decision]]", 1))
-    headers = [n for n, s in enumerate(lines, 1) if _HEADER.match(s)]
-    decisions = []
-    for index, table in enumerate(tables):
-        line = headers[index] if index < len(headers) else 1
-        if not isinstance(table, dict):
-            raise DecisionError(located(path, "each decision must be a table: write [[decision]]", line))
-        decisions.append(_decision(table, str(path), lines, line))
-    return tuple(decisions)
+    tables = Tables(text, path, "decision", DecisionError)
+    return tuple(_decision(table, tables, line) for table, line in tables)
 
 
-def _decision(table: dict, path: str, lines: Sequence[str], line: int) -> Decision:
+def _decision(table: dict, tables: Tables, line: int) -> Decision:
     def fail(message: str, key: str | None = None) -> DecisionError:
-        return DecisionError(located(path, message, _key_line(lines, line, key) if key else line))
+        return tables.error(message, line, key)  # type: ignore[return-value]
 
     for key in table:
         if key not in _KEYS:
@@ -310,7 +271,7 @@ def _decision(table: dict, path: str, lines: Sequence[str], line: int) -> Decisi
         align=align,
         note=" ".join(note.split()),
         resp=" ".join(resp.split()),
-        source=path,
+        source=str(tables.path),
         line=line,
     )
     if not decision.kinds:

@@ -33,7 +33,6 @@ naming the rule's file and line.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,11 +41,10 @@ import regex
 
 from ..errors import RuleError, located
 from ..model import EDITORIAL_KINDS, Token
+from ..tomlfile import Tables
 
 _KEYS = frozenset({"pattern", "replacement", "regex", "scope", "class", "description"})
 _CLASS = re.compile(r"[a-z][a-z0-9_-]*\Z")
-_RULE_HEADER = re.compile(r"^\s*\[\[\s*rule\s*\]\]")
-_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 DEFAULT_CLASS = "regularization"
 #: Seconds a regex rule may spend on one form. An ordinary rule takes microseconds
 #: (^(\d+)ч$ on 50,000 words: 0.8 s in all, 1.8 s with the time limit checked, on a busy
@@ -109,28 +107,6 @@ def _short(form: str) -> str:
     return repr(form if len(form) <= 24 else form[:20] + "…")
 
 
-def _lines(text: str) -> list[str]:
-    """The file's lines as TOML counts them: only \\n ends a line (\\u2028 in a string does not)."""
-    return text.split("\n")
-
-
-def _header_lines(text: str) -> list[int]:
-    return [n for n, line in enumerate(_lines(text), 1) if _RULE_HEADER.match(line)]
-
-
-def _key_line(text: str, start: int, key: str) -> int:
-    """The line of ``key = ...`` in the rule that starts on line ``start`` (or ``start``)."""
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-    lines = _lines(text)
-    for n in range(start, len(lines) + 1):
-        line = lines[n - 1]
-        if n > start and _RULE_HEADER.match(line):
-            break
-        if pattern.match(line):
-            return n
-    return start
-
-
 def load_user_rules(path: str | Path) -> tuple[UserRule, ...]:
     """Read and validate a user rules file; errors are :class:`RuleError` naming file and line.
 
@@ -146,35 +122,13 @@ def load_user_rules(path: str | Path) -> tuple[UserRule, ...]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(located(path, f"cannot read user rules: {exc}")) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        where = _TOML_LINE.search(str(exc))
-        message = _TOML_LINE.sub("", str(exc)).strip()
-        if where:
-            raise RuleError(located(path, message, int(where.group(1)), int(where.group(2)))) from None
-        raise RuleError(located(path, message)) from None
-    for key in data:
-        if key != "rule":
-            raise RuleError(
-                located(path, f"unknown table {key!r} (expected [[rule]])", _key_line(text, 1, key))
-            )
-    entries = data.get("rule", [])
-    if not isinstance(entries, list):
-        raise RuleError(located(path, "'rule' must be an array of tables: write [[rule]]", 1))
-    headers = _header_lines(text)
-    rules = []
-    for index, entry in enumerate(entries):
-        line = headers[index] if index < len(headers) else 1
-        if not isinstance(entry, dict):
-            raise RuleError(located(path, "each rule must be a table: write [[rule]]", line))
-        rules.append(_user_rule(entry, path, text, line))
-    return tuple(rules)
+    tables = Tables(text, path, "rule", RuleError)
+    return tuple(_user_rule(entry, tables, line) for entry, line in tables)
 
 
-def _user_rule(entry: dict, path: Path, text: str, line: int) -> UserRule:
+def _user_rule(entry: dict, tables: Tables, line: int) -> UserRule:
     def fail(message: str, key: str | None = None) -> RuleError:
-        return RuleError(located(path, message, _key_line(text, line, key) if key else line))
+        return tables.error(message, line, key)  # type: ignore[return-value]
 
     for key in entry:
         if key not in _KEYS:
@@ -214,7 +168,7 @@ def _user_rule(entry: dict, path: Path, text: str, line: int) -> UserRule:
         except TimeoutError:
             raise fail(f"rule {pattern!r} ran past its time limit on the empty string", "pattern") from None
     return UserRule(
-        pattern, replacement, is_regex, tuple(scope), klass, description, str(path), line, compiled
+        pattern, replacement, is_regex, tuple(scope), klass, description, str(tables.path), line, compiled
     )
 
 
