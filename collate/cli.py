@@ -30,7 +30,7 @@ from .normalize import PROFILES, REGISTRY, RULES, Profile, get_profile, normaliz
 from .progress import input_size, run_progress, show_progress
 from .reporters import DEFAULT_FORMATS, FORMATS, parse_formats, write_reports
 from .typology import check_labels
-from .witnesses import TEI_CHOICES, read_witness, size_limit, tokenize_witness
+from .witnesses import RAISE_LIMIT, TEI_CHOICES, read_witness, size_limit, tokenize_witness
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -218,6 +218,7 @@ def fail(message: str) -> typer.Exit:
         if message.startswith(argument):
             message = option + message[len(argument) :]
             break
+    message = message.replace(RAISE_LIMIT, "(--max-size raises it)")
     say(f"collate: {visible(message)}")
     return typer.Exit(EXIT_TROUBLE)
 

@@ -289,17 +289,34 @@ def _unlikely_unicode(text: str) -> bool:
     return private * 10 > len(text) * 3
 
 
+def _utf16_hint(data: bytes) -> str:
+    """A hint to name the encoding when ``data`` looks like UTF-16 without a byte order mark.
+
+    Text in UTF-16 has its NUL bytes on one side of each pair (the high byte of
+    Latin letters, digits, spaces: ``a\\x00``), and many of them; random bytes
+    have few, an image or an archive has them on both sides.
+
+    >>> _utf16_hint("Москва 1950".encode("utf-16-le"))
+    ' (UTF-16 without a byte order mark? give --encoding utf-16-le)'
+    >>> _utf16_hint(bytes(range(256)) * 4)
+    ''
+    """
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    side, name = (odd, "utf-16-le") if odd >= even else (even, "utf-16-be")
+    # At least one byte in 20 (a Russian text's spaces and punctuation; Cyrillic letters
+    # have no NUL byte), nine in ten of them on one side.
+    if side * 20 >= len(data) and side >= 9 * (even + odd - side):
+        return f" (UTF-16 without a byte order mark? give --encoding {name})"
+    return ""
+
+
 def _detect(data: bytes, path: object) -> tuple[str, str]:
     """Decode ``data`` without a BOM: strict UTF-8, then the most plausible Cyrillic code page."""
     from .errors import located
 
     if b"\x00" in data:
         raise WitnessError(
-            located(
-                path,
-                "is a binary file (it contains NUL bytes), not a text witness"
-                " (UTF-16 without a byte order mark? give --encoding utf-16-le)",
-            )
+            located(path, "is a binary file (it contains NUL bytes), not a text witness" + _utf16_hint(data))
         )
     try:
         return _not_binary(data.decode("utf-8"), path), "utf-8"

@@ -115,7 +115,7 @@ def _read_bytes(path: Path, listed_in: str = "") -> bytes:
 
     def too_large(size: str) -> WitnessError:
         return WitnessError(
-            located(path, f"is {size}, larger than the {_size(limit)} limit (max_size raises it){suffix}")
+            located(path, f"is {size}, larger than the {_size(limit)} limit {RAISE_LIMIT}{suffix}")
         )
 
     try:
@@ -129,7 +129,7 @@ def _read_bytes(path: Path, listed_in: str = "") -> bytes:
                 data: bytes | None = handle.read(limit + 1)
         else:
             # A pipe (`-`, `<(...)`, a FIFO) or a terminal is read as a stream; /dev/zero never ends.
-            data = read_stream(path, limit + 1)
+            data = read_stream(path, limit)
     except OSError as exc:
         raise WitnessError(located(path, f"cannot read ({exc.strerror}){suffix}")) from None
     if data is None:
@@ -143,19 +143,30 @@ def _read_bytes(path: Path, listed_in: str = "") -> bytes:
 STREAM_LIMIT = MAX_SIZE
 
 
+#: How a size-limit message says what lifts the limit (the command line names its option instead).
+RAISE_LIMIT = "(max_size raises it)"
+
+
 def read_stream(path: Path, limit: int | None = None) -> bytes | None:
     """The bytes of a pipe, FIFO or terminal; None for another device (/dev/zero, a disk).
 
-    More than ``limit`` bytes (default: the size limit) is a :class:`WitnessError` naming ``path``.
+    A character device that is at its end at once (``/dev/null``, as standard
+    input of ``collate diff A -  < /dev/null``) reads as nothing: the witness
+    is then empty, which is the error to give. More than ``limit`` bytes
+    (default: the size limit) is a :class:`WitnessError` naming ``path``.
     """
     limit = _max_size.get() if limit is None else limit
     with path.open("rb") as stream:
         mode = os.fstat(stream.fileno()).st_mode
         if not (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stream.isatty()):
+            if stat.S_ISCHR(mode) and stream.read(1) == b"":
+                return b""
             return None
         data = stream.read(limit + 1)
     if len(data) > limit:
-        raise WitnessError(located(path, f"more than {limit:,} bytes: too long for a witness"))
+        raise WitnessError(
+            located(path, f"is more than the {_size(limit)} limit for a witness {RAISE_LIMIT}")
+        )
     return data
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -42,6 +43,12 @@ CASES: list[tuple[str, Callable[[Path], list[object]], str]] = [
     ("empty", lambda d: witnesses_with(d, "empty.txt", ""), "empty.txt: the witness is empty"),
     ("whitespace", lambda d: witnesses_with(d, "blank.txt", " \r\n\t \n"), "blank.txt: the witness is empty"),
     ("NUL bytes", lambda d: witnesses_with(d, "nul.txt", b"text\x00\x01\x02"), "nul.txt: is a binary file"),
+    (
+        "UTF-16 without BOM",
+        lambda d: witnesses_with(d, "u16.txt", "Москва, 1 октября 1950 г.".encode("utf-16-be")),
+        "u16.txt: is a binary file (it contains NUL bytes), not a text witness"
+        " (UTF-16 without a byte order mark? give --encoding utf-16-be)",
+    ),
     ("undecodable", lambda d: witnesses_with(d, "noise.txt", noise()), "noise.txt: cannot tell its encoding"),
     ("missing", lambda d: [d / "w" / "missing.txt", SEED / "B.txt"], "missing.txt: no such file"),
     ("single", lambda d: [SEED / "A.txt"], "A.txt: only one witness"),
@@ -171,6 +178,35 @@ def test_diff_and_normalize_refuse_bad_input_too(tmp_path: Path, command: list[s
     assert result.exit_code == 2
     [line] = result.stderr.strip().splitlines()
     assert expected in line
+
+
+def test_a_binary_file_is_not_called_utf_16_and_a_stream_error_names_the_option(tmp_path: Path) -> None:
+    binary = text(tmp_path / "image.bin", bytes(range(256)) * 8)  # NULs, but not UTF-16 text
+    result = runner.invoke(app, ["diff", str(SEED / "A.txt"), str(binary)])
+    assert result.stderr.strip().endswith(
+        "image.bin: is a binary file (it contains NUL bytes), not a text witness"
+    )
+    small = text(tmp_path / "small.txt", "одно слово")
+    proc = subprocess.run(
+        [sys.executable, "-m", "collate", "diff", "--max-size", "1K", str(small), "-"],
+        input="слово " * 500,
+        capture_output=True,
+        text=True,
+    )
+    message = "collate: (standard input): is more than the 1 KiB limit for a witness (--max-size raises it)\n"
+    assert (proc.returncode, proc.stderr) == (2, message)
+
+
+def test_standard_input_at_its_end_at_once_is_an_empty_witness(tmp_path: Path) -> None:
+    # /dev/null as standard input is a device that reads as nothing: an empty witness, not "not a file".
+    with open(os.devnull, "rb") as null:
+        proc = subprocess.run(
+            [sys.executable, "-m", "collate", "diff", str(SEED / "A.txt"), "-"],
+            stdin=null,
+            capture_output=True,
+            text=True,
+        )
+    assert (proc.returncode, proc.stderr) == (2, "collate: (standard input): the witness is empty\n")
 
 
 def test_mojibake_warning_is_one_line_and_the_run_goes_on(tmp_path: Path) -> None:

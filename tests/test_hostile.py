@@ -498,11 +498,11 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path) ->
         handle.truncate(100 << 20)
     out = tmp_path / "out"
     line = one_line_exit_2(["report", big, SEED / "B.txt", "-o", out], out)
-    assert line == f"collate: {big}: is 100 MiB, larger than the 64 MiB limit (max_size raises it)"
+    assert line == f"collate: {big}: is 100 MiB, larger than the 64 MiB limit (--max-size raises it)"
     small = write(tmp_path / "small.txt", "один два три")
     line = one_line_exit_2(["report", small, SEED / "B.txt", "--max-size", "8", "-o", out], out)
-    assert line == f"collate: {small}: is 22 bytes, larger than the 8 bytes limit (max_size raises it)"
-    with pytest.raises(WitnessError, match="larger than the 8 bytes limit"):
+    assert line == f"collate: {small}: is 22 bytes, larger than the 8 bytes limit (--max-size raises it)"
+    with pytest.raises(WitnessError, match=r"larger than the 8 bytes limit \(max_size raises it\)"):
         collate([small, SEED / "B.txt"], max_size=8)
     assert collate([small, SEED / "B.txt"], max_size=1 << 20)
 
