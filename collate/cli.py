@@ -623,8 +623,8 @@ def diff(
         typer.Option(
             "--word-diff",
             metavar="MODE",
-            help="plain: [-old-]{+new+} as git prints it; color: colour only (implies --color always). "
-            "Default: color when colouring, plain otherwise.",
+            help="plain: [-old-]{+new+} as git prints it (--word-diff alone too); "
+            "color: colour only (implies --color always). Default: color when colouring, plain otherwise.",
         ),
     ] = None,
     as_json: Annotated[
@@ -691,11 +691,12 @@ def diff(
         _check_tei_choice(tei_choice)
         limit = size_limit(_parse_size(max_size))
         if git:  # path old-file old-hex old-mode new-file new-hex new-mode [new-path rename-info]
-            name = str(files[0])
             old, new = files[1], files[4]
+            # A renamed file: git gives its new path (and the similarity) after the seven.
+            names = (str(files[0]), str(files[7] if len(files) == GIT_ARGS[1] else files[0]))
             labels = (
-                "/dev/null" if _is_null(old) else f"a/{name}",
-                "/dev/null" if _is_null(new) else f"b/{name}",
+                "/dev/null" if _is_null(old) else f"a/{names[0]}",
+                "/dev/null" if _is_null(new) else f"b/{names[1]}",
             )
         else:
             old, new = files
@@ -704,8 +705,10 @@ def diff(
                 raise CollateError("-: standard input can be read only once")
         read = functools.partial(_diff_witness, encoding=encoding, tei_choice=tei_choice)
         with limit:
-            first = None if git and _is_null(old) else read(old, "A")
-            second = None if git and _is_null(new) else read(new, "B")
+            first = None if git and _no_text(old) else read(old, "A")
+            second = None if git and _no_text(new) else read(new, "B")
+        if first is None and second is None:  # git: an empty file added, removed or left empty
+            raise typer.Exit(EXIT_SAME)
         if first is None or second is None:
             result = worddiff.whole_file(first, second, labels)
         else:
@@ -729,7 +732,7 @@ def diff(
     except CollateError as exc:
         raise fail(str(exc)) from None
     if not quiet:
-        use_color = markup == "color" or (not no_color and _use_color(color))
+        use_color = markup == "color" or (not no_color and _use_color(color, git))
         if as_json:
             text = worddiff.to_json(result)
         elif show_stat:
@@ -747,6 +750,22 @@ def _is_null(path: Path) -> bool:
     return str(path) in ("/dev/null", os.devnull)
 
 
+def _no_text(path: Path) -> bool:
+    """A side of a git diff with no text: the missing side, or an empty (or blank) file.
+
+    A witness must have text, but a repository may hold an empty file: emptied,
+    its diff is its whole text taken out; added empty, there is nothing to show.
+    git stops at an external diff that fails, so failing here would hide the
+    diffs of every file after it.
+    """
+    if _is_null(path):
+        return True
+    try:
+        return path.stat().st_size <= 4096 and not path.read_bytes().strip()
+    except OSError:
+        return False  # reading it again names the problem
+
+
 def _diff_witness(path: Path, siglum: str, encoding: str | None, tei_choice: str) -> Witness:
     """Read one side of a diff; ``-`` is standard input (read as plain text)."""
     if str(path) == "-":
@@ -760,14 +779,40 @@ def _diff_witness(path: Path, siglum: str, encoding: str | None, tei_choice: str
     return read_witness(path, siglum=siglum, encoding=encoding, tei_choice=tei_choice)
 
 
-def _use_color(when: str) -> bool:
-    """Whether to colour: always, never, or (auto) on a terminal or git's pager, unless NO_COLOR is set."""
+def _use_color(when: str, git: bool = False) -> bool:
+    """Whether to colour: always, never, or (auto) on a terminal or git's pager, unless NO_COLOR is set;
+    as an external diff of git's (``git``), as git's colour settings say."""
     if when != "auto":
         return when == "always"
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":  # no-color.org: set and not empty
         return False
     # git runs an external diff with its output going to the pager, and says so.
-    return sys.stdout.isatty() or os.environ.get("GIT_PAGER_IN_USE") == "true"
+    terminal = sys.stdout.isatty() or os.environ.get("GIT_PAGER_IN_USE") == "true"
+    if git:
+        return _git_colour(terminal)
+    return terminal
+
+
+def _git_colour(terminal: bool) -> bool:
+    """What git's own configuration (``color.diff``, else ``color.ui``) says about colour, as git decides it.
+
+    ``git config --get-colorbool`` answers with git's rules (``auto`` colours a
+    terminal or git's pager, ``always``, ``never``). A ``git diff --no-color``
+    on the command line does not reach an external diff: ``NO_COLOR=1`` or
+    ``--color never`` in the driver's command do.
+    """
+    import subprocess
+
+    try:
+        answer = subprocess.run(
+            ["git", "config", "--get-colorbool", "color.diff", "true" if terminal else "false"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return terminal
+    return answer.stdout.strip() == "true" if answer.returncode == 0 else terminal
 
 
 @app.command("normalize")
@@ -1012,6 +1057,29 @@ def _app_for(args: Sequence[str]) -> typer.Typer:
     return slim
 
 
+def _word_diff_alone(args: list[str]) -> list[str]:
+    """``diff --word-diff`` without a mode means plain, as in git (``--word-diff[=MODE]``).
+
+    click gives an option a value or none, not an optional one; a bare
+    ``--word-diff`` followed by anything but a mode gets ``plain`` here.
+
+    >>> _word_diff_alone(["diff", "--word-diff", "a.txt", "b.txt"])
+    ['diff', '--word-diff', 'plain', 'a.txt', 'b.txt']
+    >>> _word_diff_alone(["diff", "--word-diff", "color", "a.txt", "b.txt"])
+    ['diff', '--word-diff', 'color', 'a.txt', 'b.txt']
+    """
+    if not args or args[0] != "diff":
+        return args
+    from .worddiff import MARKUPS
+
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--word-diff" and (i + 1 == len(args) or args[i + 1] not in MARKUPS):
+            return [*args[: i + 1], "plain", *args[i + 1 :]]
+    return args
+
+
 def main(args: Sequence[str] | None = None) -> None:
     """Entry point of the ``collate`` console script.
 
@@ -1020,8 +1088,9 @@ def main(args: Sequence[str] | None = None) -> None:
     Ctrl-C prints ``collate: interrupted`` and exits 130; a closed stdout
     (``collate ... | head``) exits 141 with nothing on stderr, like ``cat``.
     """
+    given = _word_diff_alone(list(sys.argv[1:] if args is None else args))
     try:
-        code = _app_for(sys.argv[1:] if args is None else args)(args=args, standalone_mode=False)
+        code = _app_for(given)(args=given, standalone_mode=False)
         sys.stdout.flush()
     except _StdoutClosed:
         _stdout_closed()

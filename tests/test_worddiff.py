@@ -454,13 +454,50 @@ def test_git_diff_with_collate_as_the_diff_driver(tmp_path: Path) -> None:
     git("checkout", "--", "telegram.txt", "notes.md")
     git("rm", "-q", "--cached", "added.txt")
     assert git("diff", "--exit-code", "HEAD", check=False).returncode == 0
+    # A renamed file is headed by both its paths (git gives the new one after the seven arguments).
+    git("mv", "telegram.txt", "telegram-B.txt")
+    (repo / "telegram-B.txt").write_text(A.read_text(encoding="utf-8") + "Получено.\n", encoding="utf-8")
+    git("add", "telegram-B.txt")
+    renamed = git("diff", "--cached", "-M", "HEAD").stdout
+    assert "--- a/telegram.txt\n+++ b/telegram-B.txt\n@@ A " in renamed and "{+Получено.+}" in renamed
+    git("commit", "-q", "-m", "renamed")
+    # An emptied file is its whole text taken out; an empty file added shows nothing; git goes on.
+    (repo / "telegram-B.txt").write_bytes(b"")
+    (repo / "empty.txt").write_bytes(b"")
+    (repo / "notes.md").write_text("другое\n", encoding="utf-8")
+    git("add", "empty.txt")
+    emptied = git("diff", "HEAD", check=False)
+    assert emptied.returncode == 0, emptied.stderr
+    assert "--- a/telegram-B.txt\n+++ b/telegram-B.txt\n@@ A 1:1 B 1:1 @@\n[-" in emptied.stdout
+    assert "+другое" in emptied.stdout  # git went on past empty.txt, which shows nothing
+    assert "--- /dev/null\n+++ b/empty.txt" not in emptied.stdout
+    git("checkout", "--", "telegram-B.txt", "notes.md")
+    git("rm", "-q", "--cached", "empty.txt")
+    # Colour as git's configuration says: color.diff=always colours even into a file.
+    (repo / "telegram-B.txt").write_bytes(A.read_bytes())
+    plain_env, env["NO_COLOR"] = env.pop("NO_COLOR"), ""
+    git("config", "color.diff", "always")
+    assert "\x1b[" in git("diff", "HEAD").stdout
+    git("config", "color.diff", "never")
+    assert "\x1b[" not in git("diff", "HEAD").stdout
+    env["NO_COLOR"] = plain_env
     # A witness the driver cannot read stops git, as any external diff in trouble does.
-    (repo / "telegram.txt").write_bytes(b"\x00\x01binary")
+    (repo / "telegram-B.txt").write_bytes(b"\x00\x01binary")
     broken = git("diff", "HEAD", check=False)
     assert broken.returncode != 0 and "collate: " in broken.stderr and "binary" in broken.stderr
 
 
 # --- help --------------------------------------------------------------------
+
+
+def test_word_diff_alone_is_plain_as_in_git(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("но не сомневаюсь\n", encoding="utf-8")
+    b.write_text("но я не сомневаюсь\n", encoding="utf-8")
+    for args in (["--word-diff", str(a), str(b)], [str(a), str(b), "--word-diff"]):
+        proc = cli("diff", *args)
+        assert proc.returncode == 1, proc.stderr
+        assert proc.stdout.endswith("но {+я+} не сомневаюсь\n")
 
 
 def test_no_help_shows_a_bool_metavar() -> None:
