@@ -21,10 +21,11 @@ otherwise compile them again, about 0.15 s of CPU. Cases:
    words: case, ё, pre-reform spelling, punctuation, spacing, substitutions,
    omissions, additions, transpositions). Target <= 1.5 s.
 
-Around the cases, a fixed pure-Python loop (:data:`SPEED_LOOP`) is timed the
-same way: this machine's speed changes by up to 2x from minute to minute (the
-same loop: 0.27 s to 0.52 s), and the loop's figures say which state a run
-met. Then, for case 2, the share of import time by top-level package
+Each run of collate alternates with a run of a fixed pure-Python loop
+(:data:`SPEED_LOOP`), timed the same way: this machine's speed changes by up
+to 2x from minute to minute (the same loop: 0.27 s to 0.52 s), and the loop's
+best and median beside each case say which state that case's runs met
+(about 0.28 s: fast; about 0.5 s: slow). Then, for case 2, the share of import time by top-level package
 (``python -X importtime``, self times summed): what a one-line diff pays before
 it reads a byte. The Russian text is Debian's fortunes-ru (see
 ``russian_variants.py``); without it, Frankenstein 1818 from the shared corpora.
@@ -107,14 +108,20 @@ def byte_compile() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, stdout=subprocess.DEVNULL)
 
 
-def timed(command: list[str], repeat: int) -> tuple[float, float, float, str]:
+def timed(
+    command: list[str], repeat: int, pace: list[float] | None = None
+) -> tuple[float, float, float, str]:
     """Best and median wall-clock seconds of ``command``, its least CPU time, and its output (last run).
 
-    CPU time (user + system, of the process and its children) barely depends on
-    what else the machine runs; wall-clock time on a shared machine does.
+    CPU time (user + system, of the process and its children) is the time the
+    process ran, not the time it waited for a core; on this machine both move
+    with its speed. With ``pace``, each run is preceded by a run of the speed
+    loop, whose seconds are appended to ``pace``.
     """
     times, cpus, out = [], [], ""
     for _ in range(repeat):
+        if pace is not None:
+            pace.append(timed([sys.executable, "-S", "-c", SPEED_LOOP], 1)[0])
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         proc = subprocess.run(command, capture_output=True, text=True, encoding="utf-8")
@@ -160,31 +167,30 @@ def main() -> None:
         load = os.getloadavg()[0]
         print(f"load average {load:.1f} on {os.cpu_count()} cores; seconds, best of {args.repeat}")
         print(
-            f"{'case':16} {'git':>7} {'collate':>8} {'median':>7} {'cpu':>6} {'ratio':>6} {'target':>7}  lines"
+            f"{'case':16} {'git':>7} {'collate':>8} {'median':>7} {'cpu':>6} {'ratio':>6} {'target':>7}"
+            f" {'loop best/median':>17}  lines"
         )
-        speed = [timed([sys.executable, "-S", "-c", SPEED_LOOP], args.repeat)]
-        best, median, cpu, _ = timed([*collate, "--version"], args.repeat)
-        print(f"{'--version':16} {'':>7} {best:8.3f} {median:7.3f} {cpu:6.3f}")
+        pace: list[float] = []
+        best, median, cpu, _ = timed([*collate, "--version"], args.repeat, pace)
+        print(
+            f"{'--version':16} {'':>7} {best:8.3f} {median:7.3f} {cpu:6.3f} {'':>6} {'':>7}"
+            f" {min(pace):8.3f}/{statistics.median(pace):.3f}"
+        )
         for name, (a, b) in inputs.items():
             git_best, _, _, git_out = timed(
                 ["git", "diff", "--no-index", "--no-color", "--word-diff", str(a), str(b)], args.repeat
             )
-            best, median, cpu, out = timed([*collate, "diff", "--no-color", str(a), str(b)], args.repeat)
+            pace = []
+            best, median, cpu, out = timed(
+                [*collate, "diff", "--no-color", str(a), str(b)], args.repeat, pace
+            )
             target = TARGETS[name]
             verdict = "ok" if best <= target else "missed"
             lines = f"{len(out.splitlines())} (git {len(git_out.splitlines())})"
             print(
                 f"{name:16} {git_best:7.3f} {best:8.3f} {median:7.3f} {cpu:6.3f} {best / git_best:5.0f}x "
-                f"{target:7.2f}  {lines}  {verdict}"
+                f"{target:7.2f} {min(pace):8.3f}/{statistics.median(pace):.3f}  {lines}  {verdict}"
             )
-        speed.append(timed([sys.executable, "-S", "-c", SPEED_LOOP], args.repeat))
-        print(
-            "\nspeed check (a fixed Python loop; lower is a faster machine state): "
-            + ", ".join(
-                f"{when} best {s[0]:.3f} s, median {s[1]:.3f} s"
-                for when, s in zip(("before", "after"), speed, strict=True)
-            )
-        )
         a, b = inputs["one-line"]
         print("\nimport time of the one-line diff, by package (self times, share of the whole):")
         for name, share in import_shares(["diff", str(a), str(b)])[:12]:
