@@ -200,7 +200,7 @@ class Apparatus:
     @cached_property
     def _last_words(self) -> list[list[int | None]]:
         """By witness and column: the column of the witness's last word up to there (one pass, not one per entry)."""
-        return [_last_positions(self.alignment, w, WORDISH) for w in range(len(self.witnesses))]
+        return [_last_positions(self.alignment.columns, w, WORDISH) for w in range(len(self.witnesses))]
 
     @cached_property
     def presentations(self) -> tuple[Presentation, ...]:
@@ -431,11 +431,13 @@ class _Classes:
         return len(self.cols)
 
 
-def _last_positions(alignment: Alignment, w: int, kinds: frozenset[Kind] | None = None) -> list[int | None]:
+def _last_positions(
+    columns: Sequence[Sequence[Token | None]], w: int, kinds: frozenset[Kind] | None = None
+) -> list[int | None]:
     """For each column: the last column up to it where witness ``w`` has a token (of ``kinds``, if given)."""
     last: list[int | None] = []
     found: int | None = None
-    for c, col in enumerate(alignment.columns):
+    for c, col in enumerate(columns):
         token = col[w]
         if token is not None and (kinds is None or token.kind in kinds):
             found = c
@@ -569,7 +571,9 @@ class _Lookups:
     """
 
     def __init__(self, alignment: Alignment) -> None:
-        self.alignment = alignment
+        # Its parts, not the alignment: kept in ``alignment.derived``, a reference back
+        # would make every collation a cycle that only the cyclic collector frees.
+        self.columns, self.witnesses = alignment.columns, alignment.witnesses
         self._lines: dict[int, LineIndex] = {}
         self._last: dict[int, list[int | None]] = {}
 
@@ -588,7 +592,7 @@ class _Lookups:
 
     def gap(self, w: int, first: int) -> tuple[int, int, int]:
         """Offset, line and column where witness ``w`` reads nothing from column ``first`` on."""
-        columns = self.alignment.columns
+        columns = self.columns
         prev = None
         last = self._last.get(w)
         if last is None:
@@ -598,14 +602,14 @@ class _Lookups:
                     break
             else:
                 if first - 1 - self.SCAN >= 0:  # not found near: the table
-                    last = self._last[w] = _last_positions(self.alignment, w)
+                    last = self._last[w] = _last_positions(columns, w)
         if last is not None:
             before = last[first - 1] if first > 0 else None
             prev = columns[before][w] if before is not None else None
         start = prev.end if prev is not None else 0
         lines = self._lines.get(w)
         if lines is None:  # pretokenized offsets point into the text too
-            lines = self._lines[w] = LineIndex(self.alignment.witnesses[w].text)
+            lines = self._lines[w] = LineIndex(self.witnesses[w].text)
         return (start, *lines.position(start))
 
 

@@ -23,7 +23,7 @@ import typer
 
 from . import collate as run_collation
 from .encodings import text_encoding
-from .errors import CollateError, CollateWarning
+from .errors import CollateError, CollateWarning, EmptyWitnessError
 from .language import check_language, detect
 from .model import Token, Witness
 from .normalize import PROFILES, REGISTRY, RULES, Profile, get_profile, normalize
@@ -705,8 +705,10 @@ def diff(
                 raise CollateError("-: standard input can be read only once")
         read = functools.partial(_diff_witness, encoding=encoding, tei_choice=tei_choice)
         with limit:
-            first = None if git and _no_text(old) else read(old, "A")
-            second = None if git and _no_text(new) else read(new, "B")
+            if git:
+                first, second = _git_side(old, "A", read), _git_side(new, "B", read)
+            else:
+                first, second = read(old, "A"), read(new, "B")
         if first is None and second is None:  # git: an empty file added, removed or left empty
             raise typer.Exit(EXIT_SAME)
         if first is None or second is None:
@@ -750,20 +752,21 @@ def _is_null(path: Path) -> bool:
     return str(path) in ("/dev/null", os.devnull)
 
 
-def _no_text(path: Path) -> bool:
-    """A side of a git diff with no text: the missing side, or an empty (or blank) file.
+def _git_side(path: Path, siglum: str, read: Callable[[Path, str], Witness]) -> Witness | None:
+    """One side of a git diff: ``None`` for the missing side, or for a file with no text.
 
     A witness must have text, but a repository may hold an empty file: emptied,
     its diff is its whole text taken out; added empty, there is nothing to show.
     git stops at an external diff that fails, so failing here would hide the
-    diffs of every file after it.
+    diffs of every file after it. "No text" is decided on the decoded text (a
+    byte order mark alone, no-break spaces), as for any witness.
     """
     if _is_null(path):
-        return True
+        return None
     try:
-        return path.stat().st_size <= 4096 and not path.read_bytes().strip()
-    except OSError:
-        return False  # reading it again names the problem
+        return read(path, siglum)
+    except EmptyWitnessError:
+        return None
 
 
 def _diff_witness(path: Path, siglum: str, encoding: str | None, tei_choice: str) -> Witness:
@@ -1060,13 +1063,18 @@ def _app_for(args: Sequence[str]) -> typer.Typer:
 def _word_diff_alone(args: list[str]) -> list[str]:
     """``diff --word-diff`` without a mode means plain, as in git (``--word-diff[=MODE]``).
 
-    click gives an option a value or none, not an optional one; a bare
-    ``--word-diff`` followed by anything but a mode gets ``plain`` here.
+    click gives an option a value or none, not an optional one: ``plain`` is put
+    after a bare ``--word-diff`` when what follows is not a mode: nothing, an
+    option, a path (``a.txt``, ``dir/a``, an existing file), or git's seven or
+    nine arguments (whose first, a file's path, may be ``color``). A word that
+    is none of these (``colour``) is left for the option's own check.
 
     >>> _word_diff_alone(["diff", "--word-diff", "a.txt", "b.txt"])
     ['diff', '--word-diff', 'plain', 'a.txt', 'b.txt']
     >>> _word_diff_alone(["diff", "--word-diff", "color", "a.txt", "b.txt"])
     ['diff', '--word-diff', 'color', 'a.txt', 'b.txt']
+    >>> _word_diff_alone(["diff", "--word-diff", "colour", "a.txt", "b.txt"])
+    ['diff', '--word-diff', 'colour', 'a.txt', 'b.txt']
     """
     if not args or args[0] != "diff":
         return args
@@ -1075,8 +1083,15 @@ def _word_diff_alone(args: list[str]) -> list[str]:
     for i, arg in enumerate(args):
         if arg == "--":
             break
-        if arg == "--word-diff" and (i + 1 == len(args) or args[i + 1] not in MARKUPS):
-            return [*args[: i + 1], "plain", *args[i + 1 :]]
+        if arg != "--word-diff":
+            continue
+        rest = args[i + 1 :]
+        nxt = rest[0] if rest else ""
+        git_call = len(rest) in GIT_ARGS and all(re.fullmatch(r"[0-7]{6}|\.", rest[k]) for k in (3, 6))
+        pathlike = nxt not in MARKUPS and ("/" in nxt or "." in nxt or os.path.exists(nxt))
+        if not rest or nxt.startswith("-") or pathlike or git_call:
+            return [*args[: i + 1], "plain", *rest]
+        break
     return args
 
 

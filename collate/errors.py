@@ -16,6 +16,10 @@ class WitnessError(CollateError):
     """A witness (or a manifest) cannot be read or is unusable."""
 
 
+class EmptyWitnessError(WitnessError):
+    """A witness has no text (an empty or blank file): what a git diff of an emptied file meets."""
+
+
 class RuleError(CollateError):
     """A normalization rule, rule table, profile or user rules file is invalid."""
 

@@ -27,7 +27,7 @@ also print the line numbers beside the text, where each line starts.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -64,8 +64,11 @@ class LineNumbers:
 
     #: The line number printed beside the text where a line starts (counted from the last page marker).
     line_starts: dict[tuple[int, int], str]
-    #: By alignment column: the place of the last base-text token up to there.
+    #: By alignment column: the place of the last base-text token up to there (page markers aside).
     places: list[Place]
+    #: The reference of each page marker of the base text, by its column: the token's before it,
+    #: or before any, its page's first line.
+    markers: dict[int, str] = field(default_factory=dict)
 
     def ref(self, column: int) -> str:
         """The reference of the last base-text token up to ``column`` (``""`` before the first).
@@ -73,11 +76,20 @@ class LineNumbers:
         Only the entries' references are written out, one string each: formatting
         one for every token of the base text took a third of this stage.
         """
-        page, line, word = self.places[column]
-        if line == 0:
-            return "" if page is None else f"p. {page}, l. 1.1"
-        where = f"l. {line}.{max(word, 1)}"
-        return where if page is None else f"p. {page}, {where}"
+        return _formatted(self.places[column])
+
+    def token_ref(self, column: int) -> str:
+        """The reference of the base-text token in ``column`` (a page marker's own, for a marker)."""
+        found = self.markers.get(column)
+        return found if found is not None else self.ref(column)
+
+
+def _formatted(place: Place) -> str:
+    page, line, word = place
+    if line == 0:
+        return ""
+    where = f"l. {line}.{max(word, 1)}"
+    return where if page is None else f"p. {page}, {where}"
 
 
 def line_numbers(alignment: Alignment, lemma_of: Sequence[int]) -> LineNumbers:
@@ -88,16 +100,16 @@ def line_numbers(alignment: Alignment, lemma_of: Sequence[int]) -> LineNumbers:
     page: str | None = None
     line = word = 0
     newline = True
-    # A page marker takes the reference of the token before it (or its page's first line).
     place: Place = (None, 0, 0)
+    markers: dict[int, str] = {}
     pagination, wordish = Kind.PAGINATION, _WORDISH
-    for col, w in zip(alignment.columns, lemma_of, strict=True):
+    for c, (col, w) in enumerate(zip(alignment.columns, lemma_of, strict=True)):
         token = col[w]
         if token is not None:
             if token.kind is pagination:
                 page, line, newline = page_label(token.text), 0, True
-                if place[1] == 0:
-                    place = (page, 0, 0)
+                # A page marker takes the reference of the token before it (or its page's first line).
+                markers[c] = _formatted(place) or f"p. {page}, l. 1.1"
             else:
                 if newline:
                     line, word, newline = line + 1, 0, False
@@ -109,7 +121,7 @@ def line_numbers(alignment: Alignment, lemma_of: Sequence[int]) -> LineNumbers:
                 if "\n" in ws or "\r" in ws:
                     newline = True
         append(place)
-    return LineNumbers(starts, places)
+    return LineNumbers(starts, places, markers)
 
 
 def lemma_witnesses(alignment: Alignment, entries: Sequence[Entry], running: str) -> list[int]:
@@ -135,7 +147,7 @@ def assign_references(
         first, last = entry.columns
         found = next((c for c in range(first, last + 1) if columns[c][w] is not None), None)
         if found is not None:
-            text = ref(found)
+            text = numbers.token_ref(found)
         else:  # the base has nothing here: the word before, or at the start the first word
             text = ref(first - 1) if first > 0 else ""
             if not text:

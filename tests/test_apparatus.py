@@ -453,3 +453,21 @@ def test_an_empty_reading_is_located_alike_by_scanning_back_and_by_the_table(
     monkeypatch.setattr(_Lookups, "SCAN", scan)
     assert located() == by_scan
     assert len(by_scan) >= 3
+
+
+def test_a_collation_is_freed_without_the_cyclic_collector() -> None:
+    # What the apparatus keeps with the alignment refers to its parts, not back to it:
+    # a command that pauses the collector must not keep every collation it made.
+    import gc
+    import weakref
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        app = collate({"A": "один два три четыре", "B": "один три четыре"}, progress=False)
+        alignment = weakref.ref(app.alignment)
+        del app
+        assert alignment() is None
+    finally:
+        if enabled:
+            gc.enable()

@@ -7,6 +7,7 @@ import io
 import json
 import re
 
+import pytest
 from lxml import html as lxml_html
 
 from collate import collate
@@ -139,3 +140,16 @@ def test_pandas_reads_the_csv_ref_as_text(seed_apparatus) -> None:
     frame = pd.read_csv(io.StringIO(FORMATS["csv"].render(seed_apparatus)))
     assert frame["ref"].tolist() == [e.ref for e in seed_apparatus.entries]
     assert "l. 5.10" in frame["ref"].tolist() and "l. 5.1" in frame["ref"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("texts", "refs"),
+    [
+        # An addition before the base's first word takes that word's reference, not a page marker's.
+        ({"A": "- 1 -\n- 2 -\nодин два три", "B": "лишнее\n- 1 -\n- 2 -\nодин два три"}, ["p. 2, l. 1.1"]),
+        ({"A": "- 3 -", "B": "- 3 -\nслово"}, ["", "", "p. 3, l. 1.1"]),  # a base of markers only
+        ({"A": "- 3 -\n- 4 -", "B": "слово\n- 3 -\n- 4 -"}, [""]),
+    ],
+)
+def test_page_markers_before_the_first_word(texts: dict[str, str], refs: list[str]) -> None:
+    assert [e.ref for e in collate(texts, progress=False).entries] == refs

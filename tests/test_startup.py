@@ -298,6 +298,44 @@ def test_collatex_loads_without_its_display_module_and_completes_on_use() -> Non
         "from collatex import collate, Collation\n"
         "import collatex\n"
         "assert collatex.core_classes is classes and Collation is classes.Collation\n"
-        "assert collate.__module__ == 'collatex.core_functions' and collatex.__version__ == '2.3'"
+        "assert collate.__module__ == 'collatex.core_functions' and collatex.__version__ == '2.3'\n"
+        "assert not hasattr(collatex, 'no_such_name')"
     )
     assert "collatex" in loaded_after(code)
+    # Completed by a reload instead, or asked from several threads at once: no stray errors.
+    reloaded = (
+        "from collate.aligners.collatex import collatex_columns\n"
+        "import importlib\n"
+        "collatex_columns([['a', 'b'], ['b', 'a']])\n"
+        "import collatex\n"
+        "importlib.reload(collatex)\n"
+        "assert not hasattr(collatex, 'no_such_name') and collatex.collate is not None"
+    )
+    loaded_after(reloaded)
+    threads = (
+        "from collate.aligners.collatex import collatex_columns\n"
+        "import threading\n"
+        "collatex_columns([['a', 'b'], ['b', 'a']])\n"
+        "errors = []\n"
+        "def use():\n"
+        "    try:\n"
+        "        from collatex import collate\n"
+        "    except Exception as exc:\n"
+        "        errors.append(exc)\n"
+        "ts = [threading.Thread(target=use) for _ in range(8)]\n"
+        "[t.start() for t in ts]\n"
+        "[t.join() for t in ts]\n"
+        "assert not errors, errors"
+    )
+    loaded_after(threads)
+
+
+def test_only_short_patterns_are_remembered() -> None:
+    # A long stretch rarely comes twice: remembering it would hold megabytes in a long-lived worker.
+    from collate.aligners.collatex import MEMO_TOKENS, _memo_columns
+
+    before = _memo_columns.cache_info().currsize
+    real_collatex([[f"w{i}" for i in range(MEMO_TOKENS)], [f"w{i}" for i in reversed(range(MEMO_TOKENS))]])
+    assert _memo_columns.cache_info().currsize == before
+    real_collatex([["x", "y", "z"], ["z", "y", "x"]])
+    assert _memo_columns.cache_info().currsize == before + 1

@@ -463,7 +463,9 @@ def test_git_diff_with_collate_as_the_diff_driver(tmp_path: Path) -> None:
     git("commit", "-q", "-m", "renamed")
     # An emptied file is its whole text taken out; an empty file added shows nothing; git goes on.
     (repo / "telegram-B.txt").write_bytes(b"")
-    (repo / "empty.txt").write_bytes(b"")
+    (repo / "empty.txt").write_bytes(
+        b"\xef\xbb\xbf \xc2\xa0\n"
+    )  # what an editor saves empty: a BOM, no-break space
     (repo / "notes.md").write_text("другое\n", encoding="utf-8")
     git("add", "empty.txt")
     emptied = git("diff", "HEAD", check=False)
@@ -498,6 +500,17 @@ def test_word_diff_alone_is_plain_as_in_git(tmp_path: Path) -> None:
         proc = cli("diff", *args)
         assert proc.returncode == 1, proc.stderr
         assert proc.stdout.endswith("но {+я+} не сомневаюсь\n")
+    # A mistyped mode is still the option's error, not a third file.
+    proc = cli("diff", "--word-diff", "colour", a, b)
+    assert (proc.returncode, proc.stderr) == (
+        2,
+        "collate: --word-diff must be one of plain, color, not 'colour'\n",
+    )
+    # git's seven arguments after a bare --word-diff: the first is a path, even one named "color".
+    (tmp_path / "color").write_text("но не сомневаюсь\n", encoding="utf-8")
+    proc = cli("diff", "--word-diff", "color", a, "1" * 40, "100644", b, "2" * 40, "100644", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("--- a/color\n+++ b/color\n") and "но {+я+} не" in proc.stdout
 
 
 def test_no_help_shows_a_bool_metavar() -> None:

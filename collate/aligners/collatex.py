@@ -69,7 +69,8 @@ def collatex_columns(keys: Sequence[Sequence[str]]) -> list[IndexColumn]:
     # CollateX with 28 patterns among them (most are two words transposed).
     numbers: dict[str, int] = {}
     pattern = tuple(tuple(numbers.setdefault(key, len(numbers)) for key in keys[i]) for i in present)
-    found = _pattern_columns(pattern)
+    small = sum(map(len, pattern)) <= MEMO_TOKENS
+    found = _memo_columns(pattern) if small else _pattern_columns(pattern)
     columns: list[IndexColumn] = []
     for cells in found:
         column: list[int | None] = [None] * len(keys)
@@ -80,7 +81,17 @@ def collatex_columns(keys: Sequence[Sequence[str]]) -> list[IndexColumn]:
     return columns
 
 
-@functools.lru_cache(maxsize=4096)
+#: Patterns of at most this many tokens are remembered for the process (at most 2,048 of
+#: them, a few MB): the repeated ones are short (two words transposed); a long stretch
+#: rarely comes twice, and remembering 4,096 of 300 tokens would hold 77 MB in a worker.
+MEMO_TOKENS = 64
+
+
+@functools.lru_cache(maxsize=2048)
+def _memo_columns(pattern: tuple[tuple[int, ...], ...]) -> tuple[tuple[int | None, ...], ...]:
+    return _pattern_columns(pattern)
+
+
 def _pattern_columns(pattern: tuple[tuple[int, ...], ...]) -> tuple[tuple[int | None, ...], ...]:
     """CollateX's unsegmented table of witnesses ``pattern`` (keys as numbers), as index columns.
 
@@ -128,13 +139,26 @@ def _collatex() -> tuple[Any, Any, Any, Any, Any]:
         if spec is None or spec.loader is None:  # pragma: no cover - an install problem
             raise AlignmentError("CollateX is not installed (pip install collatex)")
         package = importlib.util.module_from_spec(spec)
-        lock = threading.Lock()
+        lock = threading.RLock()
+        running = [False]
 
         def complete(name: str) -> object:
-            with lock:  # once, whichever thread asks first: the real __init__ defines the rest
-                if package.__dict__.pop("__getattr__", None) is not None:
-                    spec.loader.exec_module(package)  # type: ignore[union-attr]
-            return getattr(package, name)
+            missing = AttributeError(f"module 'collatex' has no attribute {name!r}")
+            with lock:  # once, whichever thread asks first; the others wait for it
+                if running[0]:  # asked by the __init__ running in this thread: not there yet
+                    raise missing
+                if "collate" not in package.__dict__:  # not completed (nor reloaded) yet
+                    running[0] = True
+                    try:
+                        package.__name__ = spec.name
+                        spec.loader.exec_module(package)  # type: ignore[union-attr]
+                    finally:
+                        running[0] = False
+                package.__dict__.pop("__getattr__", None)
+            try:
+                return package.__dict__[name]
+            except KeyError:
+                raise missing from None
 
         package.__getattr__ = complete  # type: ignore[method-assign]
         sys.modules["collatex"] = package

@@ -6,7 +6,7 @@ import unicodedata
 import warnings
 
 from ..encodings import lone_surrogate, mojibake
-from ..errors import MojibakeWarning, WitnessError, located
+from ..errors import EmptyWitnessError, MojibakeWarning, WitnessError, located
 from ..model import Witness
 
 
@@ -16,7 +16,7 @@ def make_witness(siglum: str, text: str, where: str = "", **meta: object) -> Wit
     if not isinstance(text, str):
         raise WitnessError(located(where, f"a witness's text must be a string, not {type(text).__name__}"))
     if not text.strip():
-        raise WitnessError(located(where, "the witness is empty"))
+        raise EmptyWitnessError(located(where, "the witness is empty"))
     if not isinstance(siglum, str) or not siglum or any(ch.isspace() for ch in siglum):
         # A file's stem is its siglum unless a manifest names one: say how to give it one.
         how = (
