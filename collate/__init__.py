@@ -255,7 +255,7 @@ def _collate(
     from .apparatus import MAJORITY, build_apparatus
     from .errors import WitnessError
     from .language import check_language
-    from .model import EDITORIAL_KINDS
+    from .model import aligned_tokens
     from .normalize import REGISTRY, get_profile
     from .witnesses import check_witnesses, load_witnesses, size_limit
 
@@ -309,10 +309,8 @@ def _collate(
 
         pins, pin_stale = locate_pins([d for d in decided if d.align], prepared)
     if pins:  # the editor's align decisions: user anchors, through the aligner seam
-        chosen = Pinned(chosen, [keys_of(t for t in w.tokens if not t.ignorable) for w in prepared], pins)
-    # The tokens the aligner takes (Token.ignorable, inlined: it is called once a token).
-    aligned = sum(1 for w in prepared for t in w.tokens if t.norm and t.kind not in EDITORIAL_KINDS)
-    aligning = run.stage("aligning", aligned)
+        chosen = Pinned(chosen, [keys_of(aligned_tokens(w.tokens)) for w in prepared], pins)
+    aligning = run.stage("aligning", sum(len(aligned_tokens(w.tokens)) for w in prepared))
     alignment = align(prepared, aligner=chosen, near=comparator, jobs=jobs, advance=aligning)
     classifying = run.stage("classifying", len(alignment))
     # The rules on record: those of the witnesses' packs (and the user rules) that the profile switches on.

@@ -121,7 +121,8 @@ def align(
         kept: list[Token] = []
         extra: dict[int, list[Token]] = {}
         for token in witness.tokens:
-            if token.norm and token.kind not in EDITORIAL_KINDS:  # Token.ignorable inlined (a call a token)
+            # Split as model.aligned_tokens does, keeping the ignorable ones' places too.
+            if token.norm and token.kind not in EDITORIAL_KINDS:
                 kept.append(token)
             else:
                 extra.setdefault(len(kept) - 1, []).append(token)

@@ -272,7 +272,7 @@ def _gc_paused(command: Callable[..., None]) -> Callable[..., None]:
     everything else as before. And at exit the objects left are frozen
     (``gc.freeze``), so that Python's last collection does not walk them all
     once more: after a diff of 2 x 30,000 words the process took 0.28-0.31 s
-    to end, 0.07-0.1 s so (and the apparatus no longer lives on in a module).
+    to end, 0.05-0.07 s so (and the apparatus no longer lives on in a module).
     """
 
     @functools.wraps(command)

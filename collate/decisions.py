@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import CollateError, CollateWarning, located
-from .model import Decided, DecisionLog, Entry, Token, Witness
+from .model import Decided, DecisionLog, Entry, Token, Witness, aligned_tokens
 from .tomlfile import Tables
 from .typology import CATEGORIES, TYPES, Category, VariantType
 
@@ -616,7 +616,7 @@ def _pinned_entries(apparatus: Apparatus, entries: Sequence[Entry], pins: Sequen
         w, k = pin.tokens[0]
         if w not in where:
             where[w] = {t.start: c for c, col in enumerate(columns) if (t := col[w]) is not None}
-        token = _aligned_tokens(apparatus.witnesses[w])[k]
+        token = aligned_tokens(apparatus.witnesses[w].tokens)[k]
         column = where[w][token.start]
         found.append(next((i for i, e in enumerate(entries) if e.columns[0] <= column <= e.columns[1]), None))
     return found
@@ -696,11 +696,6 @@ class Pin:
     tokens: tuple[tuple[int, int], ...]
 
 
-def _aligned_tokens(witness: Witness) -> list[Token]:
-    """The tokens the aligner sees (as :func:`collate.align.align` keeps them): the non-ignorable ones."""
-    return [t for t in witness.tokens if not t.ignorable]
-
-
 def locate_pins(
     decisions: Iterable[Decision], witnesses: Sequence[Witness]
 ) -> tuple[list[Pin], list[tuple[Decision, str]]]:
@@ -712,7 +707,7 @@ def locate_pins(
     :class:`DecisionError` naming two places.
     """
     sigla = [w.siglum for w in witnesses]
-    kept = {w.siglum: _aligned_tokens(w) for w in witnesses}
+    kept = {w.siglum: aligned_tokens(w.tokens) for w in witnesses}
     pins: list[Pin] = []
     stale: list[tuple[Decision, str]] = []
     for decision in decisions:
